@@ -99,6 +99,11 @@ export class Dec {
     return `${negative ? "-" : ""}${magnitude / SCALE}.${fraction}`;
   }
 
+  /** JSON carries money as exact decimal strings. */
+  toJSON(): string {
+    return this.toString();
+  }
+
   /** For display only: never feed the result back into money arithmetic. */
   toNumber(): number {
     return Number(this.toString());
