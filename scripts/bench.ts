@@ -1,0 +1,21 @@
+/**
+ * `npm run bench`: measures what the project promises about speed, prints it, and writes it to
+ * docs/benchmarks.md (with the date and the machine), so the figures in the docs are the measured ones.
+ */
+import { writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
+import { benchStartup } from "./bench/startup.js";
+
+const sections = [benchStartup()];
+
+const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? "cpu"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+const markdown = [
+  "# Benchmarks",
+  "",
+  `Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)} (${machine}).`,
+  "",
+  ...sections.flatMap((section) => [`## ${section.title}`, "", ...section.lines, ""]),
+].join("\n");
+
+writeFileSync(new URL("../docs/benchmarks.md", import.meta.url), markdown);
+console.log(markdown);
