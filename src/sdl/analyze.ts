@@ -67,8 +67,13 @@ function fromChainSdk(error: ChainSdkError): SdlIssue {
   const params = error.params ?? {};
   const message = error.message ?? "invalid";
   switch (error.keyword) {
-    case "additionalProperties":
-      return issue([...base, String(params.additionalProperty)], `${JSON.stringify(params.additionalProperty)} is not an SDL key here`, `remove ${JSON.stringify(params.additionalProperty)} or check its spelling and indentation`);
+    case "additionalProperties": {
+      const key = String(params.additionalProperty);
+      const path = base[base.length - 1] === key ? base : [...base, key];
+      // chain-sdk reuses this keyword for its own rules (unused endpoints, name patterns) with a message of its own.
+      if (!/^Additional property/.test(message)) return issue(path, message, "see the SDL reference: https://akash.network/docs/network-features/stack-definition-language/");
+      return issue(path, `${JSON.stringify(key)} is not an SDL key here`, `remove ${JSON.stringify(key)} or check its spelling and indentation`);
+    }
     case "required":
       return issue([...base, String(params.missingProperty)], message, `add ${JSON.stringify(params.missingProperty)} at ${base.join(".") || "the top level"}`);
     case "type":

@@ -106,8 +106,7 @@ type GoManifest = { services: GoService[] }[];
  * refused only for the denomination must give Go's manifest. `tee`: SDL 2.1 params.tee, unknown to alpha.25.
  */
 const GO_FIXTURES: Record<string, { refused: string[]; tee?: "cpu" | "cpu-gpu" }> = {
-  // rtx3080 is not in data/gpu-catalog.json
-  "v2.0/gpu-basic": { refused: ["profiles.compute.gpu-compute.resources.gpu.attributes.vendor.nvidia.0.model", "profiles.placement.westcoast.pricing.gpu-compute.denom"] },
+  "v2.0/gpu-basic": { refused: ["profiles.placement.westcoast.pricing.gpu-compute.denom"] },
   "v2.0/http-options": { refused: ["profiles.placement.akash.pricing.web-compute.denom"] },
   "v2.0/ip-endpoint": { refused: ["profiles.placement.akash.pricing.web-compute.denom"] },
   "v2.0/multiple-services": { refused: ["api-compute", "db-compute", "web-compute"].map((p) => `profiles.placement.datacenter.pricing.${p}.denom`) },
@@ -122,7 +121,7 @@ const GO_FIXTURES: Record<string, { refused: string[]; tee?: "cpu" | "cpu-gpu" }
   "v2.1/shared-ip": { refused: ["profiles.placement.global.pricing.web.denom"] },
   "v2.1/tee-cpu": { refused: ["profiles.placement.akash.pricing.tee-compute.denom", "services.tee-app.params.tee"], tee: "cpu" },
   "v2.1/tee-cpu-gpu": {
-    refused: ["profiles.compute.tee-gpu-compute.resources.gpu.attributes.vendor.nvidia.0.model", "profiles.placement.akash.pricing.tee-gpu-compute.denom", "services.tee-gpu-app.params.tee"],
+    refused: ["profiles.placement.akash.pricing.tee-gpu-compute.denom", "services.tee-gpu-app.params.tee"],
     tee: "cpu-gpu",
   },
 };
