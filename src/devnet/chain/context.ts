@@ -1,0 +1,16 @@
+/** What every state transition sees: the store, the block it runs in, the parameters, and the events it emits. */
+import type { AbciEvent } from "../node-api.js";
+import type { ChainParams } from "./params.js";
+import type { KvStore } from "./kv-store.js";
+
+export type Ctx = {
+  store: KvStore;
+  height: number;
+  time: Date;
+  params: ChainParams;
+  events: AbciEvent[];
+};
+
+export function emit(ctx: Ctx, type: string, attributes: Record<string, string | number | bigint>): void {
+  ctx.events.push({ type, attributes: Object.entries(attributes).map(([key, value]) => ({ key, value: String(value), index: true })) });
+}

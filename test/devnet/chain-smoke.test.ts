@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { createDevnetChain } from "../../src/devnet/chain/create-chain.js";
+import { balance } from "../../src/devnet/chain/modules/bank.js";
+import { commit, signTx } from "./chain-helpers.js";
+
+describe("devnet chain (in process)", () => {
+  it("commits a bank send in the next block and bumps the sequence", async () => {
+    const { chain, user, providers } = await createDevnetChain();
+    const before = balance(chain.store, providers[0]!.address, "uakt");
+    const tx = await signTx(chain, user, [{ typeUrl: "/cosmos.bank.v1beta1.MsgSend", value: { fromAddress: user.address, toAddress: providers[0]!.address, amount: [{ denom: "uakt", amount: "1000" }] } }]);
+    const { check, result } = commit(chain, tx);
+    expect(check.code).toBe(0);
+    expect(result).toMatchObject({ code: 0 });
+    expect(balance(chain.store, providers[0]!.address, "uakt")).toBe(before + 1000n);
+    expect(chain.store.get<{ sequence: bigint }>(`auth/account/${user.address}`)!.sequence).toBe(1n);
+  });
+
+  it("refuses a replayed sequence with the chain's code 32 text", async () => {
+    const { chain, user, providers } = await createDevnetChain();
+    const send = [{ typeUrl: "/cosmos.bank.v1beta1.MsgSend", value: { fromAddress: user.address, toAddress: providers[0]!.address, amount: [{ denom: "uakt", amount: "1" }] } }];
+    commit(chain, await signTx(chain, user, send));
+    const stale = chain.checkTx(await signTx(chain, user, send, { sequence: 0n }));
+    expect(stale).toMatchObject({ code: 32, codespace: "sdk", log: "account sequence mismatch, expected 1, got 0: incorrect account sequence" });
+  });
+
+  it("refuses a signature for another chain id", async () => {
+    const { chain, user, providers } = await createDevnetChain();
+    const tx = await signTx(chain, user, [{ typeUrl: "/cosmos.bank.v1beta1.MsgSend", value: { fromAddress: user.address, toAddress: providers[0]!.address, amount: [{ denom: "uakt", amount: "1" }] } }], { chainId: "akashnet-2" });
+    expect(chain.checkTx(tx)).toMatchObject({ code: 4, log: expect.stringMatching(/^signature verification failed; please verify account number \(\d+\), sequence \(0\) and chain-id \(akash-local-1\): unauthorized$/) });
+  });
+});
