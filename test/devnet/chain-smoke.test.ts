@@ -29,3 +29,19 @@ describe("devnet chain (in process)", () => {
     expect(chain.checkTx(tx)).toMatchObject({ code: 4, log: expect.stringMatching(/^signature verification failed; please verify account number \(\d+\), sequence \(0\) and chain-id \(akash-local-1\): unauthorized$/) });
   });
 });
+
+describe("devnet chain state", () => {
+  it("survives a snapshot round trip: balances, sequences, transactions and height", async () => {
+    const { DevnetChain } = await import("../../src/devnet/chain/chain.js");
+    const { decodeSnapshot, encodeSnapshot } = await import("../../src/devnet/chain/snapshot.js");
+    const { chain, user, providers } = await createDevnetChain();
+    const tx = await signTx(chain, user, [{ typeUrl: "/cosmos.bank.v1beta1.MsgSend", value: { fromAddress: user.address, toAddress: providers[1]!.address, amount: [{ denom: "uakt", amount: "777" }] } }]);
+    const { check } = commit(chain, tx);
+    const restored = new DevnetChain({ params: chain.params, blockTimeMs: 1000, withdrawPeriodBlocks: 10, genesis: () => undefined, restore: decodeSnapshot(encodeSnapshot(chain.snapshot())) });
+    expect(restored.height).toBe(chain.height);
+    expect(balance(restored.store, providers[1]!.address, "uakt")).toBe(balance(chain.store, providers[1]!.address, "uakt"));
+    expect(restored.getTx(check.hash)?.result.code).toBe(0);
+    const next = await signTx(restored, user, [{ typeUrl: "/cosmos.bank.v1beta1.MsgSend", value: { fromAddress: user.address, toAddress: providers[1]!.address, amount: [{ denom: "uakt", amount: "1" }] } }]);
+    expect(restored.checkTx(next).code).toBe(0);
+  });
+});

@@ -17,6 +17,7 @@ import { cosmosQueries } from "./queries/cosmos.js";
 import { route, type QueryHandler } from "./queries/route.js";
 import { runTx } from "./tx.js";
 import { TxIndex } from "./tx-index.js";
+import type { ChainSnapshot } from "./snapshot.js";
 import { settleMints } from "./modules/bme.js";
 import { completeUnbondings, distributeBlockRewards } from "./modules/staking.js";
 import { withdrawDuePayments } from "./withdrawals.js";
@@ -28,11 +29,15 @@ export type ChainOptions = {
   withdrawPeriodBlocks: number;
   /** Runs once at height 0 to fund accounts and create the validator and providers. */
   genesis(ctx: Ctx): void;
+  /** State saved by a previous run: genesis is skipped and the chain continues from there. */
+  restore?: ChainSnapshot;
 };
 
 /** A state change by the devnet itself (a simulated provider's bid, withdrawal or close), run in the next block. */
 export type ChainAction = (ctx: Ctx) => void;
 
+/** Blocks kept in a saved state (transactions are all kept: reports search them). */
+const KEPT_BLOCKS_IN_SNAPSHOT = 1000;
 const SIMULATE_PATH = "/cosmos.tx.v1beta1.Service/Simulate";
 const NODE_ID = createHash("sha256").update("akash-gpu devnet node").digest("hex").slice(0, 40);
 const VALIDATOR_ADDRESS = createHash("sha256").update("akash-gpu devnet validator").digest("hex").slice(0, 40).toUpperCase();
@@ -57,8 +62,26 @@ export class DevnetChain extends EventEmitter<{ block: [BlockRecord]; tx: [TxRec
     this.params = options.params;
     for (const handler of [...cosmosQueries, ...akashQueries]) this.#queries.set(handler.path, handler);
     this.#queries.set(SIMULATE_PATH, route(SIMULATE_PATH, "/cosmos/tx/v1beta1/simulate", SimulateRequest, SimulateResponse, (_ctx, req) => this.#simulate(req.txBytes)));
-    options.genesis(this.#context([]));
-    this.#commitBlock([], []);
+    if (options.restore) {
+      this.#restore(options.restore);
+    } else {
+      options.genesis(this.#context([]));
+      this.#commitBlock([], []);
+    }
+  }
+
+  snapshot(): ChainSnapshot {
+    const blocks = [...this.#blocks.values()].slice(-KEPT_BLOCKS_IN_SNAPSHOT);
+    return { version: 1, chainId: this.chainId, height: this.#height, time: this.#time.toISOString(), store: [...this.store.entries()], txs: [...this.#txs.records()], blocks };
+  }
+
+  #restore(snapshot: ChainSnapshot): void {
+    if (snapshot.chainId !== this.chainId) throw new Error(`saved state is for chain ${snapshot.chainId}, not ${this.chainId}`);
+    this.store.load(snapshot.store);
+    this.#height = snapshot.height;
+    this.#time = new Date(snapshot.time);
+    for (const block of snapshot.blocks) this.#blocks.set(block.height, block);
+    for (const record of snapshot.txs) this.#txs.add(record);
   }
 
   get chainId(): string {
