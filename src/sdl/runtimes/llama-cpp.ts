@@ -2,7 +2,8 @@
 import { roundUp, type RuntimeSpec } from "./runtime.js";
 
 const DEFAULT_QUANT = "Q4_K_M";
-const DEFAULT_CONTEXT = 16384;
+/** Tokens per request. llama-server splits --ctx-size between its slots, so it gets context × slots. */
+const DEFAULT_CONTEXT = 8192;
 const DEFAULT_SLOTS = 4;
 /** Offload every layer: more than any model has. */
 const ALL_LAYERS = "999";
@@ -19,11 +20,12 @@ export const llamaCpp: RuntimeSpec = {
     const source = params.ggufFile
       ? ["--hf-repo", params.model, "--hf-file", params.ggufFile]
       : ["--hf-repo", `${params.model}:${params.quant ?? DEFAULT_QUANT}`];
+    const slots = params.parallel ?? DEFAULT_SLOTS;
     return [
       ...source,
       "--n-gpu-layers", ALL_LAYERS,
-      "--ctx-size", String(params.contextLength ?? DEFAULT_CONTEXT),
-      "--parallel", String(params.parallel ?? DEFAULT_SLOTS),
+      "--ctx-size", String((params.contextLength ?? DEFAULT_CONTEXT) * slots),
+      "--parallel", String(slots),
       "--host", "0.0.0.0",
       "--port", String(this.port),
       "--alias", servedModelName,
