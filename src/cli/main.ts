@@ -7,6 +7,7 @@ import { SETTINGS } from "../config/settings.js";
 import { ExitCode } from "../errors/exit-codes.js";
 import { readPackageJson } from "../package-files.js";
 import { registerConfigCommands } from "./config.js";
+import { registerDevnetCommands } from "./devnet.js";
 import { Output, processIo, type Io } from "./io.js";
 import { reportError } from "./report-error.js";
 import { registerSdlCommands } from "./sdl.js";
@@ -57,11 +58,13 @@ Examples:
   $ akash-gpu sdl validate qwen3.yaml
   $ akash-gpu sdl manifest qwen3.yaml
   $ akash-gpu config show --network mainnet
+  $ akash-gpu devnet start
 
 Configuration: flags > environment (and .env) > config file > network preset. See .env.example.
 Exit codes: 0 ok, 1 invalid input or failure, 70 internal error.`,
   );
   registerSdlCommands(program, context);
   registerConfigCommands(program, context);
+  registerDevnetCommands(program, context);
   return program;
 }

@@ -18,7 +18,7 @@ export function registerSdlCommands(program: Command, context: CommandContext): 
     .option("--max-usd-per-hour <usd>", "price ceiling in USD per hour (converted to uact per block at the block time)")
     .option("--max-uact-per-block <uact>", "price ceiling in uact per block")
     .option("--served-model-name <name>", "model name clients send (default: the model id)")
-    .option("--context-length <tokens>", "maximum context (vLLM --max-model-len, llama.cpp --ctx-size)")
+    .option("--context-length <tokens>", "maximum context per request (vLLM --max-model-len; llama.cpp --ctx-size is this × --parallel)")
     .option("--cpu <cores>", "CPUs (default sized for the GPU count)")
     .option("--memory <size>", "memory, e.g. 64Gi (default sized for the model)")
     .option("--storage <size>", "ephemeral storage, e.g. 20Gi")

@@ -1,0 +1,28 @@
+/** What a running devnet tells its users: endpoints, the test wallet, the providers. Also <state dir>/devnet.json. */
+export type DevnetProviderDescription = {
+  name: string;
+  owner: string;
+  hostUri: string;
+  region: string;
+  tier: string;
+  audited: boolean;
+  gpus: { model: string; ram?: string; interface?: string; count: number }[];
+};
+
+export type DevnetDescription = {
+  chainId: string;
+  rpc: string;
+  rest: string;
+  grpc: string;
+  /** Fault injection and control API (loopback only). */
+  admin: string;
+  blockTimeMs: number;
+  /** The devnet's deterministic test mnemonic: public, for the devnet only. */
+  mnemonic: string;
+  address: string;
+  providers: DevnetProviderDescription[];
+  pid: number;
+};
+
+export const DEVNET_FILE = "devnet.json";
+export const DEVNET_STATE_FILE = "devnet-state.json";
