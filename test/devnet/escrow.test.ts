@@ -133,3 +133,54 @@ describe("leases and escrow", () => {
     expect(getEscrowAccount(chain, "deployment", `${user.address}/12`)).toMatchObject({ state: "closed", deposits: [], transferred: paid.toString() });
   });
 });
+
+describe("reclamation (AEP-82)", () => {
+  /** Minimal protobuf reader: field number → raw values (varints as bigint, length-delimited as bytes). */
+  function fields(bytes: Uint8Array): Map<number, (bigint | Uint8Array)[]> {
+    const out = new Map<number, (bigint | Uint8Array)[]>();
+    let at = 0;
+    const varint = () => {
+      let value = 0n;
+      for (let shift = 0n; ; shift += 7n) {
+        const byte = bytes[at++]!;
+        value |= BigInt(byte & 0x7f) << shift;
+        if (byte < 0x80) return value;
+      }
+    };
+    while (at < bytes.length) {
+      const tag = Number(varint());
+      let value: bigint | Uint8Array;
+      if ((tag & 7) === 2) {
+        const length = Number(varint());
+        value = bytes.slice(at, at + length);
+        at += length;
+      } else {
+        value = varint();
+      }
+      out.set(tag >> 3, [...(out.get(tag >> 3) ?? []), value]);
+    }
+    return out;
+  }
+
+  it("shows a reclaiming lease with its deadline in Lease.reclamation, as node v2.1 encodes it", async () => {
+    await send([await deploymentMsg(20n, golden("vllm-h100-x1"), { denom: "uact", amount: "5000000" })]);
+    chain.produceBlock();
+    chain.produceBlock();
+    const bid = cheapest(20n);
+    await send([leaseMsg(bid)]);
+    const { startReclaim } = await import("../../src/devnet/chain/modules/market.js");
+    const deadline = Math.floor(Date.now() / 1000) + 3600;
+    const reclaimed = chain.enqueue((ctx) => startReclaim(ctx, bid, deadline));
+    chain.produceBlock();
+    await reclaimed;
+    const { QueryLeaseRequest } = await import("@akashnetwork/chain-sdk/private-types/akash.v1beta5");
+    const request = QueryLeaseRequest.encode(QueryLeaseRequest.fromPartial({ id: { owner: bid.owner, dseq: bid.dseq, gseq: bid.gseq, oseq: bid.oseq, provider: bid.provider, bseq: bid.bseq } })).finish();
+    const reply = chain.query("/akash.market.v1beta5.Query/Lease", request);
+    expect(reply.code).toBe(0);
+    const lease = fields(fields(reply.value).get(1)![0] as Uint8Array);
+    expect(lease.get(2)).toEqual([4n]); // state reclaiming
+    const reclamation = fields(lease.get(7)![0] as Uint8Array);
+    expect(reclamation.get(3)).toEqual([BigInt(deadline)]);
+    expect(reclamation.get(2)).toEqual([BigInt(chain.height)]);
+  });
+});

@@ -17,7 +17,7 @@ export type BidId = OrderId & { provider: string; bseq: number };
 export type OrderRecord = OrderId & { state: OrderState; spec: Uint8Array; createdAt: number };
 export type Price = { denom: string; amount: string };
 export type BidRecord = BidId & { state: BidState; price: Price; createdAt: number; resourcesOffer: Uint8Array[] };
-export type LeaseRecord = BidId & { state: LeaseState; price: Price; createdAt: number; closedOn: number; reason: number; reclamation?: { windowSeconds: bigint; deadline?: number } };
+export type LeaseRecord = BidId & { state: LeaseState; price: Price; createdAt: number; closedOn: number; reason: number; reclamation?: { windowSeconds: bigint; startedAt?: number; deadline?: number; reason?: number } };
 
 /** LeaseClosedReason values (akash.market.v1). */
 export const CloseReason = { owner: 1, unstable: 10000, decommission: 10001, unspecified: 10002, manifestTimeout: 10003, insufficientFunds: 20000 } as const;
@@ -138,11 +138,12 @@ export function closeBidByProvider(ctx: Ctx, hooks: EscrowHooks, id: BidId, reas
   closeMatched(ctx, hooks, lease, "closed", reason);
 }
 
-/** Marks a lease reclaiming with a deadline (AEP-82): the provider wants its resources back. */
-export function startReclaim(ctx: Ctx, id: BidId, deadline: number): void {
+/** Marks a lease reclaiming with a deadline (unix seconds; AEP-82): the provider wants its resources back. */
+export function startReclaim(ctx: Ctx, id: BidId, deadline: number, reason: number = CloseReason.decommission): void {
   const lease = getLease(ctx, id);
   if (!lease || lease.state !== "active") throw marketErrors.leaseNotActive();
-  setLease(ctx, { ...lease, state: "reclaiming", reclamation: { windowSeconds: lease.reclamation?.windowSeconds ?? 0n, deadline } });
+  const windowSeconds = lease.reclamation?.windowSeconds ?? BigInt(Math.max(0, deadline - Math.floor(ctx.time.getTime() / 1000)));
+  setLease(ctx, { ...lease, state: "reclaiming", reclamation: { windowSeconds, startedAt: ctx.height, deadline, reason } });
   emit(ctx, "akash.market.v1.EventLeaseReclaimStarted", { owner: id.owner, dseq: id.dseq, gseq: id.gseq, oseq: id.oseq, provider: id.provider, deadline });
 }
 

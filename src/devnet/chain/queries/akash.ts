@@ -9,6 +9,7 @@ import { allEscrowAccounts, allPayments, getEscrowAccount, getPayment } from "..
 import { allBids, allLeases, allOrders, bidEscrowXid, getBid, getLease, getOrder, leasePaymentXid } from "../modules/market.js";
 import { allProviders, getProvider } from "../modules/provider.js";
 import { toBid, toDeployment, toEscrowAccount, toGroup, toLease, toOrder, toPayment } from "./convert.js";
+import { LeaseResponseCodec, LeasesResponseCodec } from "./lease-codec.js";
 import { paginate, route, type QueryCtx } from "./route.js";
 
 type Id = { owner?: string; dseq?: { toString(): string }; gseq?: number; oseq?: number; provider?: string; bseq?: number };
@@ -33,6 +34,12 @@ function paymentOf(ctx: QueryCtx, lease: Parameters<typeof leasePaymentXid>[0]) 
   const payment = getPayment(ctx, "deployment", accountXid, leasePaymentXid(lease));
   const denom = getEscrowAccount(ctx, "deployment", accountXid)?.denom ?? "uact";
   return payment ? toPayment(payment, denom) : undefined;
+}
+
+function leaseEntry(ctx: QueryCtx, lease: ReturnType<typeof allLeases>[number]) {
+  const r = lease.reclamation;
+  const reclamation = r && { windowSeconds: r.windowSeconds, startedAt: BigInt(r.startedAt ?? 0), deadline: BigInt(r.deadline ?? 0), reason: r.reason ?? 0 };
+  return { lease: toLease(lease), escrowPayment: paymentOf(ctx, lease), ...(reclamation ? { reclamation } : {}) };
 }
 
 function bidResponse(ctx: QueryCtx, bid: ReturnType<typeof allBids>[number]) {
@@ -82,17 +89,17 @@ export const akashQueries = [
     if (!bid) throw moduleError("market", 18, "invalid bid: bid not found", 5)();
     return bidResponse(ctx, bid);
   }),
-  route("/akash.market.v1beta5.Query/Leases", "/akash/market/v1beta5/leases/list", v1beta5.QueryLeasesRequest, v1beta5.QueryLeasesResponse, (ctx, req) => {
+  route("/akash.market.v1beta5.Query/Leases", "/akash/market/v1beta5/leases/list", v1beta5.QueryLeasesRequest, LeasesResponseCodec, (ctx, req) => {
     const filter = req.filters ?? ({} as NonNullable<typeof req.filters>);
     const list = allLeases(ctx).filter((l) => matches(filter, l) && (!filter.bseq || filter.bseq === l.bseq));
     const page = paginate(list, req.pagination);
-    return { leases: page.items.map((l) => ({ lease: toLease(l), escrowPayment: paymentOf(ctx, l) })), pagination: page.pagination };
+    return { leases: page.items.map((l) => leaseEntry(ctx, l)), pagination: page.pagination };
   }),
-  route("/akash.market.v1beta5.Query/Lease", "/akash/market/v1beta5/leases/info", v1beta5.QueryLeaseRequest, v1beta5.QueryLeaseResponse, (ctx, req) => {
+  route("/akash.market.v1beta5.Query/Lease", "/akash/market/v1beta5/leases/info", v1beta5.QueryLeaseRequest, LeaseResponseCodec, (ctx, req) => {
     const id = req.id;
     const lease = id && getLease(ctx, { owner: id.owner, dseq: n(id.dseq)!, gseq: id.gseq, oseq: id.oseq, provider: id.provider, bseq: id.bseq });
     if (!lease) throw moduleError("market", 20, "invalid lease: lease not found", 5)();
-    return { lease: toLease(lease), escrowPayment: paymentOf(ctx, lease) };
+    return leaseEntry(ctx, lease);
   }),
   route("/akash.market.v1beta5.Query/Params", "/akash/market/v1beta5/params", v1beta5.QueryParamsRequest, v1beta5.QueryParamsResponse, (ctx) => ({
     params: { bidMinDeposits: ctx.params.market.bidMinDeposits.map((d) => ({ denom: d.denom, amount: d.amount.toString() })), orderMaxBids: ctx.params.market.orderMaxBids },
