@@ -42,13 +42,15 @@ function refuseIfRunning(stateDir: string): void {
   }
 }
 
+/** Whether the process runs; an exited child its parent has not reaped yet (a zombie) does not count. */
 export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
   }
+  const stat = `/proc/${pid}/stat`;
+  return !existsSync(stat) || readFileSync(stat, "utf8").split(") ")[1]?.[0] !== "Z";
 }
 
 function printDescription(output: Output, d: Omit<DevnetDescription, never>, stateDir: string): void {
