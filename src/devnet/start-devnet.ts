@@ -14,10 +14,10 @@ import { DEVNET_FILE, DEVNET_STATE_FILE, type DevnetDescription } from "./descri
 import { BidEngine } from "./fleet/bid-engine.js";
 import { loadFleet } from "./fleet/fleet-config.js";
 import { registerProviders } from "./fleet/register.js";
-import { ProviderFaults, startProviderGateway, type ProviderGateway, type StartWorkload } from "./provider/gateway.js";
+import { ProviderFaults, startProviderGateway, type ProviderFaultSettings, type ProviderGateway, type StartWorkload } from "./provider/gateway.js";
 import { providerChainView } from "./provider-chain-view.js";
 import { startCometRpc } from "./rpc/comet-rpc.js";
-import { RpcFaults } from "./rpc/faults.js";
+import { RpcFaults, type RpcFaultSettings } from "./rpc/faults.js";
 import { startGrpcServer } from "./rpc/grpc-server.js";
 import { startRestGateway } from "./rpc/rest-gateway.js";
 import { startWorkload } from "./workload/start-workload.js";
@@ -38,6 +38,8 @@ export type StartDevnetOptions = {
   manifestTimeoutMs?: number;
   /** How long workloads take to "load the model"; default 1 s. */
   workloadLoadDelayMs?: number;
+  /** Faults from the start, on top of those in the fleet file: the RPC node's, and per provider name. */
+  faults?: { rpc?: RpcFaultSettings; providers?: Record<string, ProviderFaultSettings & { neverBids?: boolean }> };
 };
 
 export type Devnet = DevnetDescription & {
@@ -59,7 +61,7 @@ export async function startDevnet(options: StartDevnetOptions = {}): Promise<Dev
     ? new DevnetChain({ params: created.chain.params, blockTimeMs, withdrawPeriodBlocks, genesis: () => undefined, restore: decodeSnapshot(readFileSync(statePath, "utf8")) })
     : created.chain;
 
-  const rpcFaults = new RpcFaults();
+  const rpcFaults = new RpcFaults(options.faults?.rpc);
   const host = "127.0.0.1";
   const rpc = await startCometRpc(chain, { host, port: options.ports?.rpc ?? 0, faults: rpcFaults });
   const grpc = await startGrpcServer(chain, { host, port: options.ports?.grpc ?? 0, faults: rpcFaults });
@@ -76,9 +78,10 @@ export async function startDevnet(options: StartDevnetOptions = {}): Promise<Dev
   const gateways: ProviderGateway[] = [];
   for (const [index, config] of fleet.entries()) {
     const owner = created.providers[index]!.address;
-    const faults = new ProviderFaults();
+    const { neverBids = false, ...gatewayFaults } = { ...config.faults, ...options.faults?.providers?.[config.name] };
+    const faults = new ProviderFaults(gatewayFaults);
     gateways.push(await startProviderGateway({ providerAddress: owner, chainView, startWorkload: launch, host, port: 0, faults, ...(options.manifestTimeoutMs ? { manifestTimeoutMs: options.manifestTimeoutMs } : {}) }));
-    providers.push({ name: config.name, owner, gateway: faults, bidding: { neverBids: false } });
+    providers.push({ name: config.name, owner, gateway: faults, bidding: { neverBids } });
   }
   const registered = registerProviders(chain, fleet.map((config, i) => ({ config, address: providers[i]!.owner, hostUri: gateways[i]!.hostUri, certificate: { cert: gateways[i]!.certificate.certPem, pubkey: gateways[i]!.certificate.publicKeyPem } })));
   chain.produceBlock();

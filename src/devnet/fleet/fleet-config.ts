@@ -20,6 +20,17 @@ const providerSchema = z.object({
   gpus: z.array(z.object({ model: z.string(), ram: z.string().optional(), interface: z.enum(["pcie", "sxm"]).optional(), count: z.number().int().positive() })).default([]),
   prices: z.object({ gpuPerHour: z.record(z.string(), decimal), cpuPerHour: decimal, memoryGiPerHour: decimal, storageGiPerHour: decimal }),
   spread: z.number().min(0).max(100).default(0),
+  /** Faults the provider shows from the start (they can be switched later through the control API). */
+  faults: z
+    .object({
+      down: z.boolean().optional(),
+      neverBids: z.boolean().optional(),
+      manifestErrors: z.number().int().min(0).optional(),
+      manifestAlways500: z.boolean().optional(),
+      workloadNeverReady: z.boolean().optional(),
+      workloadDiesAfterMs: z.number().int().positive().optional(),
+    })
+    .default({}),
 });
 
 const fleetSchema = z.object({ providers: z.array(providerSchema).min(1) });
