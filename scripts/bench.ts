@@ -4,9 +4,15 @@
  */
 import { writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
+import { benchDevnet } from "./bench/devnet.js";
 import { benchStartup } from "./bench/startup.js";
 
-const sections = [benchStartup()];
+type Section = { title: string; lines: string[] };
+
+/** Run one after the other, in this order: each measures best on a machine the others leave alone. */
+const benches: (() => Section | Promise<Section>)[] = [benchStartup, benchDevnet];
+const sections: Section[] = [];
+for (const bench of benches) sections.push(await bench());
 
 const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? "cpu"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 const markdown = [

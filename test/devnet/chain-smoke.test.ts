@@ -45,3 +45,19 @@ describe("devnet chain state", () => {
     expect(restored.checkTx(next).code).toBe(0);
   });
 });
+
+describe("signature checks", () => {
+  it("refuses the high-S twin of a valid signature, as the Cosmos SDK does", async () => {
+    const { TxRaw } = await import("@akashnetwork/chain-sdk/private-types/cosmos.v1beta1");
+    const { chain, user, providers } = await createDevnetChain();
+    const bytes = await signTx(chain, user, [{ typeUrl: "/cosmos.bank.v1beta1.MsgSend", value: { fromAddress: user.address, toAddress: providers[0]!.address, amount: [{ denom: "uakt", amount: "5" }] } }]);
+    const raw = TxRaw.decode(bytes);
+    const n = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
+    const signature = raw.signatures[0]!;
+    const s = BigInt(`0x${Buffer.from(signature.subarray(32)).toString("hex")}`);
+    const highS = Buffer.concat([signature.subarray(0, 32), Buffer.from((n - s).toString(16).padStart(64, "0"), "hex")]);
+    const malleated = TxRaw.encode({ ...raw, signatures: [highS] }).finish();
+    expect(chain.checkTx(malleated)).toMatchObject({ code: 4 });
+    expect(chain.checkTx(bytes)).toMatchObject({ code: 0 });
+  });
+});

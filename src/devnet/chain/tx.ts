@@ -6,8 +6,6 @@
  */
 import { PubKey } from "@akashnetwork/chain-sdk/private-types/cosmos.secp256k1";
 import { AuthInfo, SignDoc, TxBody, TxMsgData, TxRaw } from "@akashnetwork/chain-sdk/private-types/cosmos.v1beta1";
-import { sha256 } from "@cosmjs/crypto";
-import { secp256k1 } from "@noble/curves/secp256k1";
 import { Dec } from "../../costs/decimal.js";
 import type { AbciEvent } from "../node-api.js";
 import { addressOfPubKey, MODULES } from "./address.js";
@@ -15,6 +13,7 @@ import { emit, type Ctx } from "./context.js";
 import { ChainError, sdkError } from "./errors.js";
 import { MESSAGES, responseTypeUrl } from "./messages.js";
 import { getAccount, setAccount, transfer, type AccountRecord } from "./modules/bank.js";
+import { verifySecp256k1 } from "./signature.js";
 import type { EscrowHooks } from "./modules/escrow.js";
 
 export type TxMode = "check" | "simulate" | "deliver";
@@ -122,14 +121,7 @@ function verifySignature(ctx: Ctx, tx: Decoded, account: AccountRecord, pubKey: 
   if (mode !== SIGN_MODE_DIRECT) throw sdkError.unauthorized(`signing mode ${mode ?? "unset"} is not supported; use SIGN_MODE_DIRECT`);
   if (!signature || signature.length !== 64) throw failure();
   const signDoc = SignDoc.encode(SignDoc.fromPartial({ bodyBytes: tx.raw.bodyBytes, authInfoBytes: tx.raw.authInfoBytes, chainId: ctx.params.chainId, accountNumber: account.accountNumber })).finish();
-  let valid = false;
-  try {
-    // Low-S only, as the Cosmos SDK's secp256k1 verification demands.
-    valid = secp256k1.verify(signature, sha256(signDoc), pubKey, { lowS: true });
-  } catch {
-    valid = false;
-  }
-  if (!valid) throw failure();
+  if (!verifySecp256k1(signature, signDoc, pubKey)) throw failure();
 }
 
 /** Fees are paid in uakt at no less than the node's minimum gas price (enforced in CheckTx, as nodes do). */
