@@ -27,7 +27,7 @@ describe("bme: minting ACT from AKT", () => {
     const { chain, user, providers } = await createDevnetChain();
     const send = { typeUrl: "/cosmos.bank.v1beta1.MsgSend", value: { fromAddress: user.address, toAddress: providers[0]!.address, amount: [{ denom: "uact", amount: "1000" }] } };
     const { result } = commit(chain, await signTx(chain, user, [send]));
-    expect(result).toMatchObject({ code: 18, log: "failed to execute message; message index: 0: uact transfers are currently disabled: invalid request" });
+    expect(result).toMatchObject({ code: 5, codespace: "bank", log: "failed to execute message; message index: 0: uact transfers are currently disabled: send transactions are disabled" });
   });
 });
 

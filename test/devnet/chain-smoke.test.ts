@@ -26,7 +26,7 @@ describe("devnet chain (in process)", () => {
   it("refuses a signature for another chain id", async () => {
     const { chain, user, providers } = await createDevnetChain();
     const tx = await signTx(chain, user, [{ typeUrl: "/cosmos.bank.v1beta1.MsgSend", value: { fromAddress: user.address, toAddress: providers[0]!.address, amount: [{ denom: "uakt", amount: "1" }] } }], { chainId: "akashnet-2" });
-    expect(chain.checkTx(tx)).toMatchObject({ code: 4, log: expect.stringMatching(/^signature verification failed; please verify account number \(\d+\), sequence \(0\) and chain-id \(akash-local-1\): unauthorized$/) });
+    expect(chain.checkTx(tx)).toMatchObject({ code: 4, log: expect.stringMatching(/^signature verification failed; please verify account number \(\d+\) and chain-id \(akash-local-1\): \(unable to verify single signer signature\): unauthorized$/) });
   });
 });
 

@@ -39,6 +39,7 @@ export const sdkError = {
   invalidChainId: (detail: string) => new ChainError("sdk", 28, `${detail}: invalid chain-id`, GrpcCode.InvalidArgument),
   wrongSequence: (expected: bigint, got: bigint) =>
     new ChainError("sdk", 32, `account sequence mismatch, expected ${expected}, got ${got}: incorrect account sequence`, GrpcCode.InvalidArgument),
+  invalidPubKey: (detail: string) => new ChainError("sdk", 8, `${detail}: invalid pubkey`, GrpcCode.InvalidArgument),
   unknownAddress: (address: string) => new ChainError("sdk", 9, `account ${address} not found: unknown address`, GrpcCode.NotFound),
   notFound: (detail: string) => new ChainError("sdk", 38, `${detail}: not found`, GrpcCode.NotFound),
   txTooLarge: (size: number, max: number) => new ChainError("sdk", 21, `tx size ${size} is above the limit ${max}: tx too large`, GrpcCode.InvalidArgument),

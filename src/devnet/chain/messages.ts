@@ -11,7 +11,7 @@ import type { MessageType } from "../node-api.js";
 import type { Ctx } from "./context.js";
 import { transfer } from "./modules/bank.js";
 import { createCertificate, revokeCertificate } from "./modules/cert.js";
-import { closeDeployment, createDeployment, updateDeployment } from "./modules/deployment.js";
+import { closeDeployment, createDeployment, updateDeployment, validateCreateDeployment, type CreateDeployment } from "./modules/deployment.js";
 import { deposit, type EscrowHooks, type EscrowScope } from "./modules/escrow.js";
 import { closeLeaseByOwner, createLease } from "./modules/market.js";
 import { mintAct } from "./modules/bme.js";
@@ -24,12 +24,14 @@ export type MessageHandler = {
   signer(msg: never): string;
   /** Gas the message costs beyond the transaction's base cost. */
   gas: number;
+  /** Stateless checks (ValidateBasic), run before any fee is taken. */
+  validateBasic?(msg: never): void;
   handle(ctx: Ctx, hooks: EscrowHooks, msg: never): void;
 };
 
 /** A handler for messages of type T, with its response type (whose encoding is empty for all of these). */
-const handler = <T>(type: MessageType<T>, signer: (msg: T) => string, gas: number, handle: (ctx: Ctx, hooks: EscrowHooks, msg: T) => void): MessageHandler =>
-  ({ type, signer, gas, handle }) as unknown as MessageHandler;
+const handler = <T>(type: MessageType<T>, signer: (msg: T) => string, gas: number, handle: (ctx: Ctx, hooks: EscrowHooks, msg: T) => void, validateBasic?: (msg: T) => void): MessageHandler =>
+  ({ type, signer, gas, handle, validateBasic }) as unknown as MessageHandler;
 
 const long = (value: { toString(): string } | undefined): bigint => BigInt(value?.toString() ?? "0");
 const escrowScope = (scope: number): EscrowScope => {
@@ -38,19 +40,25 @@ const escrowScope = (scope: number): EscrowScope => {
   throw sdkError.invalidRequest(`unknown escrow scope ${scope}`);
 };
 
+const createDeploymentInput = (m: akashV1beta4.MsgCreateDeployment): CreateDeployment => ({
+  owner: m.id?.owner ?? "",
+  dseq: long(m.id?.dseq),
+  groups: m.groups,
+  hash: m.hash,
+  deposit: { denom: m.deposit?.amount?.denom ?? "", amount: m.deposit?.amount?.amount ?? "0" },
+});
+
 export const MESSAGES: Record<string, MessageHandler> = {
   "/cosmos.bank.v1beta1.MsgSend": handler(cosmos.MsgSend, (m) => m.fromAddress, 20_000, (ctx, _h, m) => {
     for (const coin of m.amount) transfer(ctx, m.fromAddress, m.toAddress, coin.denom, BigInt(coin.amount), true);
   }),
-  "/akash.deployment.v1beta4.MsgCreateDeployment": handler(akashV1beta4.MsgCreateDeployment, (m) => m.id?.owner ?? "", 150_000, (ctx, hooks, m) => {
-    createDeployment(ctx, hooks, {
-      owner: m.id?.owner ?? "",
-      dseq: long(m.id?.dseq),
-      groups: m.groups,
-      hash: m.hash,
-      deposit: { denom: m.deposit?.amount?.denom ?? "", amount: m.deposit?.amount?.amount ?? "0" },
-    });
-  }),
+  "/akash.deployment.v1beta4.MsgCreateDeployment": handler(
+    akashV1beta4.MsgCreateDeployment,
+    (m) => m.id?.owner ?? "",
+    150_000,
+    (ctx, hooks, m) => createDeployment(ctx, hooks, createDeploymentInput(m)),
+    (m) => validateCreateDeployment(createDeploymentInput(m)),
+  ),
   "/akash.deployment.v1beta4.MsgUpdateDeployment": handler(akashV1beta4.MsgUpdateDeployment, (m) => m.id?.owner ?? "", 60_000, (ctx, _h, m) => {
     updateDeployment(ctx, m.id?.owner ?? "", long(m.id?.dseq), m.hash);
   }),

@@ -55,6 +55,8 @@ export function runTx(ctx: Ctx, hooks: EscrowHooks, bytes: Uint8Array, mode: TxM
     } catch (error) {
       throw sdkError.txDecode(`cannot decode ${any.typeUrl}: ${(error as Error).message}`);
     }
+    // ValidateBasic runs before the ante handler (cosmos-sdk ≥ 0.50): a malformed message costs nothing.
+    found.validateBasic?.(message as never);
     return { typeUrl: any.typeUrl, handler: found, message };
   });
   const signers = new Set(handlers.map(({ handler, message }) => handler.signer(message as never)));
@@ -65,18 +67,16 @@ export function runTx(ctx: Ctx, hooks: EscrowHooks, bytes: Uint8Array, mode: TxM
   const gasWanted = BigInt(tx.authInfo.fee?.gasLimit?.toString() ?? "0");
   const gasUsed = BigInt(GAS_BASE + GAS_PER_BYTE * bytes.length + GAS_SIG_VERIFY + handlers.reduce((sum, { handler }) => sum + handler.gas, 0));
 
+  // The ante handler's order on a Cosmos SDK chain: fee, public key, then sequence and signature.
   const account = getAccount(ctx.store, signer);
   if (!account) throw sdkError.unknownAddress(signer);
+  if (mode !== "simulate") chargeFee(ctx, mode, tx, signer, gasWanted);
+  const pubKey = publicKeyOf(signerInfo.publicKey, account);
+  if (addressOfPubKey(pubKey) !== signer) throw sdkError.invalidPubKey(`pubKey does not match signer address ${signer} with signer index: 0`);
   const sequence = BigInt(signerInfo.sequence.toString());
   const expected = pendingSequence?.(signer) ?? account.sequence;
   if (sequence !== expected) throw sdkError.wrongSequence(expected, sequence);
-  const pubKey = publicKeyOf(signerInfo.publicKey, account);
-  if (addressOfPubKey(pubKey) !== signer) throw sdkError.unauthorized(`pubKey does not match signer address ${signer} with signer index: 0`);
-
-  if (mode !== "simulate") {
-    verifySignature(ctx, tx, account, pubKey, sequence);
-    chargeFee(ctx, mode, tx, signer, gasWanted);
-  }
+  if (mode !== "simulate") verifySignature(ctx, tx, account, pubKey);
   setAccount(ctx.store, { ...account, sequence: account.sequence + 1n, pubKey });
   if (mode === "check") return { data: new Uint8Array(), gasWanted, gasUsed, events: [], signer };
   const failed = (error: ChainError): TxOutcome => ({ data: new Uint8Array(), gasWanted, gasUsed, events: [], signer, error });
@@ -113,11 +113,11 @@ function publicKeyOf(any: { typeUrl: string; value: Uint8Array } | undefined, ac
   return PubKey.decode(any.value).key;
 }
 
-function verifySignature(ctx: Ctx, tx: Decoded, account: AccountRecord, pubKey: Uint8Array, sequence: bigint): void {
+function verifySignature(ctx: Ctx, tx: Decoded, account: AccountRecord, pubKey: Uint8Array): void {
   const mode = tx.authInfo.signerInfos[0]?.modeInfo?.single?.mode;
   const signature = tx.raw.signatures[0];
   const failure = () =>
-    sdkError.unauthorized(`signature verification failed; please verify account number (${account.accountNumber}), sequence (${sequence}) and chain-id (${ctx.params.chainId})`);
+    sdkError.unauthorized(`signature verification failed; please verify account number (${account.accountNumber}) and chain-id (${ctx.params.chainId}): (unable to verify single signer signature)`);
   if (mode !== SIGN_MODE_DIRECT) throw sdkError.unauthorized(`signing mode ${mode ?? "unset"} is not supported; use SIGN_MODE_DIRECT`);
   if (!signature || signature.length !== 64) throw failure();
   const signDoc = SignDoc.encode(SignDoc.fromPartial({ bodyBytes: tx.raw.bodyBytes, authInfoBytes: tx.raw.authInfoBytes, chainId: ctx.params.chainId, accountNumber: account.accountNumber })).finish();

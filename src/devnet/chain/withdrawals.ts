@@ -10,7 +10,7 @@ import { allLeases } from "./modules/market.js";
 export function withdrawDuePayments(ctx: Ctx, hooks: EscrowHooks, periodBlocks: number): void {
   const due = new Set(
     allLeases(ctx)
-      .filter((lease) => lease.state === "active" && ctx.height > lease.createdAt && (ctx.height - lease.createdAt) % periodBlocks === 0)
+      .filter((lease) => (lease.state === "active" || lease.state === "reclaiming") && ctx.height > lease.createdAt && (ctx.height - lease.createdAt) % periodBlocks === 0)
       .map((lease) => `${lease.owner}/${lease.dseq}|${lease.gseq}/${lease.oseq}/${lease.provider}`),
   );
   for (const payment of allPayments(ctx)) {

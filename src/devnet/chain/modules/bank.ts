@@ -4,7 +4,7 @@
  * escrow and module transfers move it.
  */
 import { emit, type Ctx } from "../context.js";
-import { sdkError } from "../errors.js";
+import { ChainError, GrpcCode, sdkError } from "../errors.js";
 import type { KvStore } from "../kv-store.js";
 
 export type AccountRecord = { address: string; accountNumber: bigint; sequence: bigint; pubKey?: Uint8Array; module?: string };
@@ -64,7 +64,7 @@ function add(store: KvStore, address: string, denom: string, amount: bigint): vo
 export function transfer(ctx: Ctx, from: string, to: string, denom: string, amount: bigint, userSend = false): void {
   if (amount < 0n) throw sdkError.invalidCoins(`negative amount ${amount}${denom}`);
   if (amount === 0n) return;
-  if (userSend && SEND_DISABLED.has(denom)) throw sdkError.invalidRequest(`${denom} transfers are currently disabled`);
+  if (userSend && SEND_DISABLED.has(denom)) throw new ChainError("bank", 5, `${denom} transfers are currently disabled: send transactions are disabled`, GrpcCode.InvalidArgument);
   add(ctx.store, from, denom, -amount);
   ensureAccount(ctx.store, to);
   add(ctx.store, to, denom, amount);

@@ -23,6 +23,7 @@ export const deploymentErrors = {
   closed: moduleError("deployment", 5, "Deployment closed", 9),
   invalidGroups: moduleError("deployment", 7, "Invalid groups"),
   invalidDeploymentId: moduleError("deployment", 8, "Invalid: deployment id"),
+  emptyHash: moduleError("deployment", 9, "Invalid: empty hash"),
   invalidHash: moduleError("deployment", 10, "Invalid: deployment hash"),
   invalidDeposit: moduleError("deployment", 20, "Deposit invalid"),
   invalidPrice: moduleError("deployment", 24, "invalid price"),
@@ -49,7 +50,6 @@ export type CreateDeployment = {
 };
 
 export function createDeployment(ctx: Ctx, hooks: EscrowHooks, msg: CreateDeployment): void {
-  validateBasic(msg);
   if (getDeployment(ctx, msg.owner, msg.dseq)) throw deploymentErrors.exists();
   const deposit = BigInt(msg.deposit.amount);
   const minimum = ctx.params.deployment.minDeposits.find((m) => m.denom === msg.deposit.denom);
@@ -89,16 +89,18 @@ export function closeDeployment(ctx: Ctx, hooks: EscrowHooks, owner: string, dse
   closeAccount(ctx, hooks, "deployment", `${owner}/${dseq}`);
 }
 
-function validateBasic(msg: CreateDeployment): void {
+/** MsgCreateDeployment.ValidateBasic (chain-sdk go/node/deployment/v1beta4/msgs.go), with the group checks. */
+export function validateCreateDeployment(msg: CreateDeployment): void {
   if (!isAddress(msg.owner)) throw sdkError.invalidAddress(`invalid owner address ${JSON.stringify(msg.owner)}`);
   if (msg.dseq === 0n) throw deploymentErrors.invalidDeploymentId("dseq must not be 0");
-  if (msg.hash.length !== 32) throw deploymentErrors.invalidHash(`hash must be 32 bytes, got ${msg.hash.length}`);
-  if (msg.groups.length === 0) throw deploymentErrors.invalidGroups("no groups");
+  if (msg.groups.length === 0) throw deploymentErrors.invalidGroups();
+  if (msg.hash.length === 0) throw deploymentErrors.emptyHash();
+  if (msg.hash.length !== 32) throw deploymentErrors.invalidHash();
   if (msg.groups.length > 20) throw deploymentErrors.invalidGroups("more than 20 groups");
   const names = new Set<string>();
   const denoms = new Set<string>();
   for (const group of msg.groups) {
-    if (names.has(group.name)) throw deploymentErrors.duplicateGroupName(group.name);
+    if (names.has(group.name)) throw deploymentErrors.duplicateGroupName(`duplicate deployment group name ${group.name}`);
     names.add(group.name);
     if (group.resources.length === 0 || group.resources.length > 20) throw deploymentErrors.invalidGroups(`group ${group.name}: 1 to 20 resource units`);
     for (const unit of group.resources) {
@@ -110,6 +112,7 @@ function validateBasic(msg: CreateDeployment): void {
       denoms.add(unit.price.denom);
     }
   }
-  if (denoms.size > 1) throw deploymentErrors.invalidGroups("all groups must be priced in the same denomination");
-  if (!denoms.has(msg.deposit.denom)) throw deploymentErrors.invalidDeposit(`deposit denomination ${msg.deposit.denom} differs from the price denomination ${[...denoms][0]}`);
+  if (denoms.size > 1) throw deploymentErrors.invalidPrice(`inconsistent group denomination: ${[...denoms].join(" != ")}`);
+  const priceDenom = [...denoms][0];
+  if (BigInt(msg.deposit.amount || "0") !== 0n && priceDenom !== msg.deposit.denom) throw deploymentErrors.invalidDeposit(`Mismatched denominations (${msg.deposit.denom} != ${priceDenom})`);
 }
