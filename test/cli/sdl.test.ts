@@ -1,12 +1,12 @@
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { tempDir } from "../temp-dir.js";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { runCli } from "../../scripts/run-cli.js";
 
-const workdir = mkdtempSync(join(tmpdir(), "akash-gpu-cli-"));
+const workdir = tempDir("cli");
 const cli = (args: string[], options: { env?: NodeJS.ProcessEnv; input?: string } = {}) => runCli(args, { cwd: workdir, ...options });
 const API_KEY = "sk-cli-test-key-0123456789abcdef";
 const withKey = { env: { AKASH_INFERENCE_API_KEY: API_KEY } };

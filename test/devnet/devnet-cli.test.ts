@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { tempDir } from "../temp-dir.js";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { afterEach, describe, expect, it } from "vitest";
@@ -31,7 +31,7 @@ async function height(rpc: string): Promise<number> {
 
 describe("akash-gpu devnet start | stop", () => {
   it("announces itself as one JSON line, writes devnet.json for --network local, stops, and restarts where it stopped", async () => {
-    const stateDir = mkdtempSync(join(tmpdir(), "akash-gpu-devnet-"));
+    const stateDir = tempDir("devnet");
     const { child, description } = await start(stateDir);
     expect(description).toMatchObject({ chainId: "akash-local-1", blockTimeMs: 200, address: expect.stringMatching(/^akash1/), mnemonic: expect.stringMatching(/^(\w+ ){23}\w+$/) });
     for (const url of [description.rpc, description.rest, description.grpc, description.admin]) expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -61,7 +61,7 @@ describe("akash-gpu devnet start | stop", () => {
   });
 
   it("says so when no devnet runs", () => {
-    const result = runCli(["--state-dir", mkdtempSync(join(tmpdir(), "akash-gpu-none-")), "devnet", "stop"]);
+    const result = runCli(["--state-dir", tempDir("none"), "devnet", "stop"]);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("No devnet runs from");
   });

@@ -3,8 +3,8 @@
  * txs through its Stargate signer), cosmjs (StargateClient for raw broadcasts and heights) and HTTPS to the
  * provider gateways. Nothing here reaches into the chain object.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { tempDir } from "../temp-dir.js";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { JwtTokenManager, TxError } from "@akashnetwork/chain-sdk";
 import { TxRaw } from "@akashnetwork/chain-sdk/private-types/cosmos.v1beta1";
@@ -107,7 +107,7 @@ export async function jwtWithClaims(mnemonic: string, owner: string, provider: s
 
 /** The default fleet plus extra providers (YAML list items), written to a temporary file for startDevnet. */
 export function fleetWith(extraProvidersYaml: string): string {
-  const file = join(mkdtempSync(join(tmpdir(), "akash-gpu-fleet-")), "fleet.yaml");
+  const file = join(tempDir("fleet"), "fleet.yaml");
   writeFileSync(file, `${readFileSync(DEFAULT_FLEET_FILE, "utf8").trimEnd()}\n${extraProvidersYaml}`);
   return file;
 }

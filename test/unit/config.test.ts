@@ -1,5 +1,5 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tempDir } from "../temp-dir.js";
 import { join } from "node:path";
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
@@ -8,7 +8,7 @@ import { loadConfig } from "../../src/config/load.js";
 import { SETTINGS } from "../../src/config/settings.js";
 
 const MNEMONIC = "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about";
-const dir = () => mkdtempSync(join(tmpdir(), "akash-gpu-config-"));
+const dir = () => tempDir("config");
 
 function configError(run: () => unknown): ConfigError {
   try {
