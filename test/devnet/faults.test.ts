@@ -84,3 +84,11 @@ describe("devnet faults, at start and at run time", () => {
     expect(leases[0]!.lease!.state as number).toBe(4); // reclaiming (node v2.1); chain-sdk alpha.25 has no name for it
   });
 });
+
+describe("audit", () => {
+  it("lists the auditor's signature on audited providers, through the gRPC query", async () => {
+    const { providers } = await client.sdk.akash.audit.v1.getProviderAttributes({ owner: provider("sierra").owner });
+    expect(providers).toEqual([expect.objectContaining({ owner: provider("sierra").owner, auditor: "akash1365yvmc4s7awdyj3n2sav7xfx76adc6dnmlx63" })]);
+    expect((await client.sdk.akash.audit.v1.getProviderAttributes({ owner: provider("garage").owner })).providers).toEqual([]);
+  });
+});

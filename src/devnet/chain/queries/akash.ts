@@ -7,7 +7,7 @@ import { allCertificates } from "../modules/cert.js";
 import { allDeployments, deploymentGroups, getDeployment, getGroup } from "../modules/deployment.js";
 import { allEscrowAccounts, allPayments, getEscrowAccount, getPayment } from "../modules/escrow.js";
 import { allBids, allLeases, allOrders, bidEscrowXid, getBid, getLease, getOrder, leasePaymentXid } from "../modules/market.js";
-import { allProviders, getProvider } from "../modules/provider.js";
+import { allAudits, allProviders, auditsOf, getProvider } from "../modules/provider.js";
 import { toBid, toDeployment, toEscrowAccount, toGroup, toLease, toOrder, toPayment } from "./convert.js";
 import { LeaseResponseCodec, LeasesResponseCodec } from "./lease-codec.js";
 import { paginate, route, type QueryCtx } from "./route.js";
@@ -129,6 +129,17 @@ export const akashQueries = [
     const page = paginate(list, req.pagination);
     return { certificates: page.items.map((c) => ({ certificate: { state: c.state === "valid" ? 1 : 2, cert: c.cert, pubkey: c.pubkey }, serial: c.serial })), pagination: page.pagination };
   }),
+  route("/akash.audit.v1.Query/AllProvidersAttributes", "/akash/audit/v1/audit/attributes/list", v1.QueryAllProvidersAttributesRequest, v1.QueryProvidersResponse, (ctx, req) => {
+    const page = paginate(allAudits(ctx), req.pagination);
+    return { providers: page.items, pagination: page.pagination };
+  }),
+  route("/akash.audit.v1.Query/ProviderAttributes", "/akash/audit/v1/audit/attributes/{owner}/list", v1.QueryProviderAttributesRequest, v1.QueryProvidersResponse, (ctx, req) => {
+    const page = paginate(auditsOf(ctx, req.owner), req.pagination);
+    return { providers: page.items, pagination: page.pagination };
+  }),
+  route("/akash.audit.v1.Query/ProviderAuditorAttributes", "/akash/audit/v1/audit/attributes/{auditor}/{owner}", v1.QueryProviderAuditorRequest, v1.QueryProvidersResponse, (ctx, req) => ({
+    providers: auditsOf(ctx, req.owner).filter((a) => a.auditor === req.auditor),
+  })),
   route("/akash.bme.v1.Query/Params", "/akash/bme/v1/params", v1.QueryParamsRequest, v1.QueryParamsResponse, (ctx) => ({
     params: { minEpochBlocks: BigInt(ctx.params.bme.epochBlocks), mintSpreadBps: ctx.params.bme.mintSpreadBps, settleSpreadBps: 0, circuitBreakerWarnThreshold: 0, circuitBreakerHaltThreshold: 0, epochBlocksBackoffPercent: 0, maxEndblockerRecords: 100 },
   })),
