@@ -61,3 +61,25 @@ describe("signature checks", () => {
     expect(chain.checkTx(bytes)).toMatchObject({ code: 0 });
   });
 });
+
+describe("queries at earlier heights", () => {
+  it("reads the state as it was at the end of an earlier block, and refuses heights no longer kept", async () => {
+    const { QueryBalanceRequest, QueryBalanceResponse } = await import("@akashnetwork/chain-sdk/private-types/cosmos.v1beta1");
+    const { chain, user, providers } = await createDevnetChain();
+    const to = providers[2]!.address;
+    chain.produceBlock();
+    const before = chain.height;
+    commit(chain, await signTx(chain, user, [{ typeUrl: "/cosmos.bank.v1beta1.MsgSend", value: { fromAddress: user.address, toAddress: to, amount: [{ denom: "uakt", amount: "4242" }] } }]));
+    const request = QueryBalanceRequest.encode({ address: to, denom: "uakt" }).finish();
+    const at = (height?: number) => {
+      const result = chain.query("/cosmos.bank.v1beta1.Query/Balance", request, height);
+      return { height: result.height, amount: result.code === 0 ? BigInt(QueryBalanceResponse.decode(result.value).balance!.amount) : undefined, code: result.code };
+    };
+    const now = at();
+    const then = at(before);
+    expect(now.amount! - then.amount!).toBe(4242n);
+    expect(then.height).toBe(before);
+    for (let i = 0; i < 101; i++) chain.produceBlock();
+    expect(at(before)).toMatchObject({ code: 18 });
+  });
+});

@@ -85,6 +85,20 @@ describe("devnet faults, at start and at run time", () => {
   });
 });
 
+describe("a lagging RPC node", () => {
+  it("reports an older height and answers queries with the state of that height", async () => {
+    const stranger = devnet.providers[5]!.owner;
+    const balance = async () => BigInt((await client.sdk.cosmos.bank.v1beta1.getBalance({ address: stranger, denom: "uakt" })).balance!.amount);
+    const before = await balance();
+    await client.sdk.cosmos.bank.v1beta1.send({ fromAddress: owner(), toAddress: stranger, amount: [{ denom: "uakt", amount: "999" }] });
+    expect(await balance()).toBe(before + 999n);
+    await admin("PUT", "/faults/rpc", { lagBlocks: 30 });
+    expect(await balance()).toBe(before);
+    await admin("PUT", "/faults/rpc", { lagBlocks: 0 });
+    expect(await balance()).toBe(before + 999n);
+  });
+});
+
 describe("audit", () => {
   it("lists the auditor's signature on audited providers, through the gRPC query", async () => {
     const { providers } = await client.sdk.akash.audit.v1.getProviderAttributes({ owner: provider("sierra").owner });

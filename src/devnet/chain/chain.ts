@@ -36,6 +36,8 @@ export type ChainOptions = {
 /** A state change by the devnet itself (a simulated provider's bid, withdrawal or close), run in the next block. */
 export type ChainAction = (ctx: Ctx) => void;
 
+/** Blocks whose state queries can still read (a lagging node answers at an older height). */
+const HISTORY_BLOCKS = 100;
 /** Blocks kept in a saved state (transactions are all kept: reports search them). */
 const KEPT_BLOCKS_IN_SNAPSHOT = 1000;
 const SIMULATE_PATH = "/cosmos.tx.v1beta1.Service/Simulate";
@@ -144,13 +146,18 @@ export class DevnetChain extends EventEmitter<{ block: [BlockRecord]; tx: [TxRec
     };
   }
 
-  query(path: string, data: Uint8Array): QueryResult {
+  /** Answers at the latest height, or at an earlier one still kept (the last HISTORY_BLOCKS blocks). */
+  query(path: string, data: Uint8Array, atHeight?: number): QueryResult {
     const handler = this.#queries.get(path);
-    const height = this.#height;
+    const height = atHeight !== undefined && atHeight > 0 && atHeight < this.#height ? atHeight : this.#height;
     if (!handler) return failure(new ChainError("sdk", 6, `unknown query path: ${path}: unknown request`, GrpcCode.Unimplemented), height);
+    if (height < this.store.oldestReadable(this.#height)) {
+      return failure(new ChainError("sdk", 18, `failed to load state at height ${height}; version does not exist (latest height: ${this.#height}): invalid request`, GrpcCode.InvalidArgument), this.#height);
+    }
     try {
       const request = handler.request.decode(data);
-      const response = handler.handle(this.#context([]), request);
+      const ctx = { ...this.#context([]), store: this.store.at(height, this.#height), height, time: this.#blocks.get(height)?.time ?? this.#time };
+      const response = handler.handle(ctx, request);
       return { code: 0, codespace: "", log: "", value: handler.response.encode(handler.response.fromPartial(response)).finish(), height, grpcCode: 0 };
     } catch (error) {
       return failure(error, height);
@@ -207,6 +214,7 @@ export class DevnetChain extends EventEmitter<{ block: [BlockRecord]; tx: [TxRec
     const hash = createHash("sha256").update(`${this.#height}/${last?.hash ?? ""}`).update(Buffer.concat(txs)).digest("hex").toUpperCase();
     const block: BlockRecord = { height: this.#height, time: this.#time, hash, lastBlockHash: last?.hash ?? "", appHash: createHash("sha256").update(hash).digest("hex").toUpperCase(), txs, events };
     this.#blocks.set(this.#height, block);
+    this.store.commitVersion(this.#height, HISTORY_BLOCKS);
     for (const record of records) this.#txs.add(record);
     this.#pendingSequences.clear();
     this.emit("block", block);

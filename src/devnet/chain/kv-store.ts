@@ -5,9 +5,15 @@
  */
 const ABSENT = Symbol("absent");
 
+/** Read access to the state, now or as it was at the end of an earlier block. */
+export type StoreReader = Pick<KvStore, "get" | "has" | "scan" | "values">;
+
 export class KvStore {
   readonly #data = new Map<string, unknown>();
   #journal: [string, unknown][] | undefined;
+  /** For each recent block, every key it changed with the value it had before: enough to read old heights. */
+  readonly #history = new Map<number, Map<string, unknown>>();
+  #changes = new Map<string, unknown>();
 
   get<T>(key: string): T | undefined {
     return this.#data.get(key) as T | undefined;
@@ -84,7 +90,50 @@ export class KvStore {
   }
 
   #remember(key: string): void {
-    if (this.#journal) this.#journal.push([key, this.#data.has(key) ? this.#data.get(key) : ABSENT]);
+    const previous = this.#data.has(key) ? this.#data.get(key) : ABSENT;
+    if (this.#journal) this.#journal.push([key, previous]);
+    if (!this.#changes.has(key)) this.#changes.set(key, previous);
+  }
+
+  /** Closes block `height`'s record of changes; keeps the last `keep` blocks readable. */
+  commitVersion(height: number, keep: number): void {
+    this.#history.set(height, this.#changes);
+    this.#changes = new Map();
+    this.#history.delete(height - keep);
+  }
+
+  /** The oldest height still readable, given the head. */
+  oldestReadable(head: number): number {
+    let oldest = head;
+    while (this.#history.has(oldest)) oldest -= 1;
+    return oldest;
+  }
+
+  /** The state at the end of block `height` (head: the live store). */
+  at(height: number, head: number): StoreReader {
+    if (height >= head) return this;
+    // Value at the end of `height` = what the first later block to change the key found there.
+    const later = [...Array(head - height).keys()].map((i) => this.#history.get(height + 1 + i) ?? new Map<string, unknown>());
+    const read = (key: string): unknown => {
+      for (const changes of later) if (changes.has(key)) return changes.get(key);
+      return this.#data.has(key) ? this.#data.get(key) : ABSENT;
+    };
+    const scan = <T>(prefix: string): [string, T][] => {
+      const keys = new Set([...this.#data.keys(), ...later.flatMap((changes) => [...changes.keys()])].filter((key) => key.startsWith(prefix)));
+      return [...keys]
+        .sort()
+        .map((key) => [key, read(key)] as [string, unknown])
+        .filter(([, value]) => value !== ABSENT) as [string, T][];
+    };
+    return {
+      get: <T>(key: string) => {
+        const value = read(key);
+        return (value === ABSENT ? undefined : value) as T | undefined;
+      },
+      has: (key: string) => read(key) !== ABSENT,
+      scan,
+      values: <T>(prefix: string) => scan<T>(prefix).map(([, value]) => value),
+    };
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import { emit, type Ctx } from "../context.js";
 import { ChainError, GrpcCode, sdkError } from "../errors.js";
-import type { KvStore } from "../kv-store.js";
+import type { KvStore, StoreReader } from "../kv-store.js";
 
 export type AccountRecord = { address: string; accountNumber: bigint; sequence: bigint; pubKey?: Uint8Array; module?: string };
 
@@ -14,11 +14,11 @@ const balanceKey = (address: string, denom: string) => `bank/balance/${address}/
 const supplyKey = (denom: string) => `bank/supply/${denom}`;
 const SEND_DISABLED = new Set(["uact"]);
 
-export function getAccount(store: KvStore, address: string): AccountRecord | undefined {
+export function getAccount(store: StoreReader, address: string): AccountRecord | undefined {
   return store.get<AccountRecord>(accountKey(address));
 }
 
-export function allAccounts(store: KvStore): AccountRecord[] {
+export function allAccounts(store: StoreReader): AccountRecord[] {
   return store.values<AccountRecord>("auth/account/");
 }
 
@@ -37,20 +37,20 @@ export function setAccount(store: KvStore, account: AccountRecord): void {
   store.set(accountKey(account.address), account);
 }
 
-export function balance(store: KvStore, address: string, denom: string): bigint {
+export function balance(store: StoreReader, address: string, denom: string): bigint {
   return store.get<bigint>(balanceKey(address, denom)) ?? 0n;
 }
 
-export function balances(store: KvStore, address: string): { denom: string; amount: bigint }[] {
+export function balances(store: StoreReader, address: string): { denom: string; amount: bigint }[] {
   const prefix = `bank/balance/${address}/`;
   return store.scan<bigint>(prefix).map(([key, amount]) => ({ denom: key.slice(prefix.length), amount })).filter((c) => c.amount > 0n);
 }
 
-export function supply(store: KvStore, denom: string): bigint {
+export function supply(store: StoreReader, denom: string): bigint {
   return store.get<bigint>(supplyKey(denom)) ?? 0n;
 }
 
-export function allSupply(store: KvStore): { denom: string; amount: bigint }[] {
+export function allSupply(store: StoreReader): { denom: string; amount: bigint }[] {
   return store.scan<bigint>("bank/supply/").map(([key, amount]) => ({ denom: key.slice("bank/supply/".length), amount }));
 }
 

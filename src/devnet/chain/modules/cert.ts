@@ -3,7 +3,7 @@
  * ParseAndValidateCertificate makes: one CERTIFICATE PEM, an EC PUBLIC KEY PEM that verifies it, CN = owner.
  */
 import { X509Certificate, createPublicKey } from "node:crypto";
-import { emit, type Ctx } from "../context.js";
+import { emit, type Ctx, type ReadCtx } from "../context.js";
 import { moduleError } from "../errors.js";
 
 export type CertificateRecord = { owner: string; serial: string; state: "valid" | "revoked"; cert: Uint8Array; pubkey: Uint8Array };
@@ -17,8 +17,8 @@ const certErrors = {
 
 const key = (owner: string, serial: string) => `cert/${owner}/${serial.padStart(40, "0")}`;
 
-export const getCertificate = (ctx: Pick<Ctx, "store">, owner: string, serial: string) => ctx.store.get<CertificateRecord>(key(owner, serial));
-export const allCertificates = (ctx: Pick<Ctx, "store">) => ctx.store.values<CertificateRecord>("cert/");
+export const getCertificate = (ctx: ReadCtx, owner: string, serial: string) => ctx.store.get<CertificateRecord>(key(owner, serial));
+export const allCertificates = (ctx: ReadCtx) => ctx.store.values<CertificateRecord>("cert/");
 
 export function createCertificate(ctx: Ctx, owner: string, certPem: Uint8Array, pubkeyPem: Uint8Array): CertificateRecord {
   const serial = parseAndValidate(owner, certPem, pubkeyPem);

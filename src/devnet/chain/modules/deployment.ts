@@ -6,7 +6,7 @@
 import { GroupSpec } from "@akashnetwork/chain-sdk/private-types/akash.v1beta4";
 import { Dec } from "../../../costs/decimal.js";
 import { isAddress } from "../address.js";
-import { emit, type Ctx } from "../context.js";
+import { emit, type Ctx, type ReadCtx } from "../context.js";
 import { moduleError, sdkError } from "../errors.js";
 import { seqKey } from "../kv-store.js";
 import { closeAccount, createAccount, type EscrowHooks } from "./escrow.js";
@@ -33,10 +33,10 @@ export const deploymentErrors = {
 const deploymentKey = (owner: string, dseq: bigint) => `deployment/deployment/${owner}/${seqKey(dseq)}`;
 const groupKey = (owner: string, dseq: bigint, gseq: number) => `deployment/group/${owner}/${seqKey(dseq)}/${seqKey(gseq)}`;
 
-export const getDeployment = (ctx: Pick<Ctx, "store">, owner: string, dseq: bigint) => ctx.store.get<DeploymentRecord>(deploymentKey(owner, dseq));
-export const allDeployments = (ctx: Pick<Ctx, "store">, owner?: string) => ctx.store.values<DeploymentRecord>(`deployment/deployment/${owner ? `${owner}/` : ""}`);
-export const getGroup = (ctx: Pick<Ctx, "store">, owner: string, dseq: bigint, gseq: number) => ctx.store.get<GroupRecord>(groupKey(owner, dseq, gseq));
-export const deploymentGroups = (ctx: Pick<Ctx, "store">, owner: string, dseq: bigint) => ctx.store.values<GroupRecord>(`deployment/group/${owner}/${seqKey(dseq)}/`);
+export const getDeployment = (ctx: ReadCtx, owner: string, dseq: bigint) => ctx.store.get<DeploymentRecord>(deploymentKey(owner, dseq));
+export const allDeployments = (ctx: ReadCtx, owner?: string) => ctx.store.values<DeploymentRecord>(`deployment/deployment/${owner ? `${owner}/` : ""}`);
+export const getGroup = (ctx: ReadCtx, owner: string, dseq: bigint, gseq: number) => ctx.store.get<GroupRecord>(groupKey(owner, dseq, gseq));
+export const deploymentGroups = (ctx: ReadCtx, owner: string, dseq: bigint) => ctx.store.values<GroupRecord>(`deployment/group/${owner}/${seqKey(dseq)}/`);
 export const setGroup = (ctx: Ctx, group: GroupRecord) => ctx.store.set(groupKey(group.owner, group.dseq, group.gseq), group);
 export const setDeployment = (ctx: Ctx, deployment: DeploymentRecord) => ctx.store.set(deploymentKey(deployment.owner, deployment.dseq), deployment);
 

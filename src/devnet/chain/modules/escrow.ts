@@ -8,7 +8,7 @@
  */
 import { Dec } from "../../../costs/decimal.js";
 import { MODULES } from "../address.js";
-import { emit, type Ctx } from "../context.js";
+import { emit, type Ctx, type ReadCtx } from "../context.js";
 import { moduleError } from "../errors.js";
 import { transfer } from "./bank.js";
 
@@ -64,23 +64,23 @@ export type EscrowHooks = {
 const accountKey = (scope: EscrowScope, xid: string) => `escrow/account/${scope}/${xid}`;
 const paymentKey = (scope: EscrowScope, accountXid: string, xid: string) => `escrow/payment/${scope}/${accountXid}/${xid}`;
 
-export function getEscrowAccount(ctx: Pick<Ctx, "store">, scope: EscrowScope, xid: string): EscrowAccount | undefined {
+export function getEscrowAccount(ctx: ReadCtx, scope: EscrowScope, xid: string): EscrowAccount | undefined {
   return ctx.store.get<EscrowAccount>(accountKey(scope, xid));
 }
 
-export function allEscrowAccounts(ctx: Pick<Ctx, "store">): EscrowAccount[] {
+export function allEscrowAccounts(ctx: ReadCtx): EscrowAccount[] {
   return ctx.store.values<EscrowAccount>("escrow/account/");
 }
 
-export function getPayment(ctx: Pick<Ctx, "store">, scope: EscrowScope, accountXid: string, xid: string): Payment | undefined {
+export function getPayment(ctx: ReadCtx, scope: EscrowScope, accountXid: string, xid: string): Payment | undefined {
   return ctx.store.get<Payment>(paymentKey(scope, accountXid, xid));
 }
 
-export function accountPayments(ctx: Pick<Ctx, "store">, scope: EscrowScope, accountXid: string): Payment[] {
+export function accountPayments(ctx: ReadCtx, scope: EscrowScope, accountXid: string): Payment[] {
   return ctx.store.values<Payment>(`escrow/payment/${scope}/${accountXid}/`);
 }
 
-export function allPayments(ctx: Pick<Ctx, "store">): Payment[] {
+export function allPayments(ctx: ReadCtx): Payment[] {
   return ctx.store.values<Payment>("escrow/payment/");
 }
 

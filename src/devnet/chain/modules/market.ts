@@ -3,7 +3,7 @@
  * an exact BidID, lease and bid closing. State changes follow node x/market (handler/server.go, hooks.go).
  */
 import { Dec } from "../../../costs/decimal.js";
-import { emit, type Ctx } from "../context.js";
+import { emit, type Ctx, type ReadCtx } from "../context.js";
 import { moduleError } from "../errors.js";
 import { seqKey } from "../kv-store.js";
 import { getGroup, setGroup, type GroupRecord } from "./deployment.js";
@@ -44,12 +44,12 @@ const bidPath = (id: BidId) => `${orderPath(id)}/${id.provider}/${seqKey(id.bseq
 export const bidEscrowXid = (id: BidId) => `${id.owner}/${id.dseq}/${id.gseq}/${id.oseq}/${id.provider}/${id.bseq}`;
 export const leasePaymentXid = (id: BidId) => `${id.gseq}/${id.oseq}/${id.provider}`;
 
-export const getOrder = (ctx: Pick<Ctx, "store">, id: OrderId) => ctx.store.get<OrderRecord>(`market/order/${orderPath(id)}`);
-export const getBid = (ctx: Pick<Ctx, "store">, id: BidId) => ctx.store.get<BidRecord>(`market/bid/${bidPath(id)}`);
-export const getLease = (ctx: Pick<Ctx, "store">, id: BidId) => ctx.store.get<LeaseRecord>(`market/lease/${bidPath(id)}`);
-export const allOrders = (ctx: Pick<Ctx, "store">) => ctx.store.values<OrderRecord>("market/order/");
-export const allBids = (ctx: Pick<Ctx, "store">) => ctx.store.values<BidRecord>("market/bid/");
-export const allLeases = (ctx: Pick<Ctx, "store">) => ctx.store.values<LeaseRecord>("market/lease/");
+export const getOrder = (ctx: ReadCtx, id: OrderId) => ctx.store.get<OrderRecord>(`market/order/${orderPath(id)}`);
+export const getBid = (ctx: ReadCtx, id: BidId) => ctx.store.get<BidRecord>(`market/bid/${bidPath(id)}`);
+export const getLease = (ctx: ReadCtx, id: BidId) => ctx.store.get<LeaseRecord>(`market/lease/${bidPath(id)}`);
+export const allOrders = (ctx: ReadCtx) => ctx.store.values<OrderRecord>("market/order/");
+export const allBids = (ctx: ReadCtx) => ctx.store.values<BidRecord>("market/bid/");
+export const allLeases = (ctx: ReadCtx) => ctx.store.values<LeaseRecord>("market/lease/");
 const setOrder = (ctx: Ctx, order: OrderRecord) => ctx.store.set(`market/order/${orderPath(order)}`, order);
 const setBid = (ctx: Ctx, bid: BidRecord) => ctx.store.set(`market/bid/${bidPath(bid)}`, bid);
 export const setLease = (ctx: Ctx, lease: LeaseRecord) => ctx.store.set(`market/lease/${bidPath(lease)}`, lease);
@@ -191,7 +191,7 @@ export function marketHooks(onDeploymentClosed: (ctx: Ctx, owner: string, dseq: 
   };
 }
 
-export const allLeasesOf = (ctx: Pick<Ctx, "store">, owner: string, dseq: bigint) => ctx.store.values<LeaseRecord>(`market/lease/${owner}/${seqKey(dseq)}/`);
+export const allLeasesOf = (ctx: ReadCtx, owner: string, dseq: bigint) => ctx.store.values<LeaseRecord>(`market/lease/${owner}/${seqKey(dseq)}/`);
 
 /** When a group closes (deployment closed or out of funds): its orders close, open bids close, leases end. */
 export function onGroupClosed(ctx: Ctx, hooks: EscrowHooks, group: GroupRecord, overdrawn: boolean): void {

@@ -1,5 +1,5 @@
 /** provider v1beta4 and audit v1: providers with their host URI and attributes, and auditors' signatures on them. */
-import { emit, type Ctx } from "../context.js";
+import { emit, type Ctx, type ReadCtx } from "../context.js";
 import { moduleError } from "../errors.js";
 
 export type Attribute = { key: string; value: string };
@@ -11,10 +11,10 @@ const providerErrors = {
   notFound: moduleError("provider", 3, "provider not found", 5),
 };
 
-export const getProvider = (ctx: Pick<Ctx, "store">, owner: string) => ctx.store.get<ProviderRecord>(`provider/${owner}`);
-export const allProviders = (ctx: Pick<Ctx, "store">) => ctx.store.values<ProviderRecord>("provider/");
-export const auditsOf = (ctx: Pick<Ctx, "store">, owner: string) => ctx.store.values<AuditRecord>(`audit/${owner}/`);
-export const allAudits = (ctx: Pick<Ctx, "store">) => ctx.store.values<AuditRecord>("audit/");
+export const getProvider = (ctx: ReadCtx, owner: string) => ctx.store.get<ProviderRecord>(`provider/${owner}`);
+export const allProviders = (ctx: ReadCtx) => ctx.store.values<ProviderRecord>("provider/");
+export const auditsOf = (ctx: ReadCtx, owner: string) => ctx.store.values<AuditRecord>(`audit/${owner}/`);
+export const allAudits = (ctx: ReadCtx) => ctx.store.values<AuditRecord>("audit/");
 
 export function createProvider(ctx: Ctx, provider: ProviderRecord): void {
   if (getProvider(ctx, provider.owner)) throw providerErrors.exists(provider.owner);

@@ -6,7 +6,7 @@
  */
 import { Dec } from "../../../costs/decimal.js";
 import { MODULES } from "../address.js";
-import { emit, type Ctx } from "../context.js";
+import { emit, type Ctx, type ReadCtx } from "../context.js";
 import { moduleError } from "../errors.js";
 import { balance, mintCoins, supply, transfer } from "./bank.js";
 
@@ -23,21 +23,21 @@ const stakingErrors = {
 
 const delegationKey = (delegator: string, validator: string) => `staking/delegation/${delegator}/${validator}`;
 
-export const getValidator = (ctx: Pick<Ctx, "store">, operator: string) => ctx.store.get<ValidatorRecord>(`staking/validator/${operator}`);
-export const allValidators = (ctx: Pick<Ctx, "store">) => ctx.store.values<ValidatorRecord>("staking/validator/");
-export const setValidator = (ctx: Pick<Ctx, "store">, validator: ValidatorRecord) => ctx.store.set(`staking/validator/${validator.operator}`, validator);
-export const getDelegation = (ctx: Pick<Ctx, "store">, delegator: string, validator: string) => ctx.store.get<DelegationRecord>(delegationKey(delegator, validator));
-export const delegationsOf = (ctx: Pick<Ctx, "store">, delegator: string) => ctx.store.values<DelegationRecord>(`staking/delegation/${delegator}/`);
-export const allDelegations = (ctx: Pick<Ctx, "store">) => ctx.store.values<DelegationRecord>("staking/delegation/");
-export const unbondingsOf = (ctx: Pick<Ctx, "store">, delegator: string) => ctx.store.values<UnbondingRecord>(`staking/unbonding/${delegator}/`);
-export const totals = (ctx: Pick<Ctx, "store">): StakingTotals => ctx.store.get<StakingTotals>("distribution/totals") ?? { rewardPerShare: "0", communityPool: "0", lastProvision: "0" };
+export const getValidator = (ctx: ReadCtx, operator: string) => ctx.store.get<ValidatorRecord>(`staking/validator/${operator}`);
+export const allValidators = (ctx: ReadCtx) => ctx.store.values<ValidatorRecord>("staking/validator/");
+export const setValidator = (ctx: Ctx, validator: ValidatorRecord) => ctx.store.set(`staking/validator/${validator.operator}`, validator);
+export const getDelegation = (ctx: ReadCtx, delegator: string, validator: string) => ctx.store.get<DelegationRecord>(delegationKey(delegator, validator));
+export const delegationsOf = (ctx: ReadCtx, delegator: string) => ctx.store.values<DelegationRecord>(`staking/delegation/${delegator}/`);
+export const allDelegations = (ctx: ReadCtx) => ctx.store.values<DelegationRecord>("staking/delegation/");
+export const unbondingsOf = (ctx: ReadCtx, delegator: string) => ctx.store.values<UnbondingRecord>(`staking/unbonding/${delegator}/`);
+export const totals = (ctx: ReadCtx): StakingTotals => ctx.store.get<StakingTotals>("distribution/totals") ?? { rewardPerShare: "0", communityPool: "0", lastProvision: "0" };
 
-export function bondedTokens(ctx: Pick<Ctx, "store">): bigint {
+export function bondedTokens(ctx: ReadCtx): bigint {
   return allValidators(ctx).reduce((sum, v) => sum + v.tokens, 0n);
 }
 
 /** Rewards a delegation has earned and not withdrawn, exact (DecCoin on chain). */
-export function pendingRewards(ctx: Pick<Ctx, "store">, delegation: DelegationRecord): Dec {
+export function pendingRewards(ctx: ReadCtx, delegation: DelegationRecord): Dec {
   const accrued = Dec.parse(totals(ctx).rewardPerShare).sub(delegation.rewardPerShareAtUpdate).mul(delegation.shares);
   return Dec.parse(delegation.pendingRewards).add(accrued);
 }

@@ -1,8 +1,9 @@
 /** A query the chain answers: its gRPC/ABCI path, REST route, message types and handler. */
 import type { MessageType, QueryRoute } from "../../node-api.js";
 import type { Ctx } from "../context.js";
+import type { StoreReader } from "../kv-store.js";
 
-export type QueryCtx = Pick<Ctx, "store" | "params" | "height" | "time">;
+export type QueryCtx = Pick<Ctx, "params" | "height" | "time"> & { store: StoreReader };
 
 export type QueryHandler = QueryRoute & { handle(ctx: QueryCtx, request: unknown): unknown };
 
