@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { parseDocument, type Document, YAMLSeq } from "yaml";
 import { Secret } from "../config/secret.js";
 import { Dec } from "../costs/decimal.js";
+import { formatUsd } from "../costs/format.js";
 import { uactPerBlockToUsdPerHour, usdPerHourToUactPerBlock, type PriceContext } from "../costs/price.js";
 import { readPackageFile } from "../package-files.js";
 import { findGpu } from "./gpu-catalog.js";
@@ -95,7 +96,7 @@ function priceCeiling(params: RenderParams, gpus: GpuChoice[], price: PriceConte
   // No ceiling given: the highest default per-GPU price among the accepted models, times the GPU count.
   const perGpu = gpus.map((gpu) => Dec.parse(findGpu(gpu.model)?.defaultMaxUsdPerGpuHour ?? "1")).reduce((a, b) => (a.cmp(b) >= 0 ? a : b));
   const usdPerHour = perGpu.mul(params.gpuCount);
-  notes.push(`price ceiling: $${usdPerHour.toString()}/h (default for ${gpus.map((g) => g.model).join("/")} x ${params.gpuCount}; set --max-usd-per-hour)`);
+  notes.push(`price ceiling: ${formatUsd(usdPerHour)}/h (default for ${gpus.map((g) => g.model).join("/")} x ${params.gpuCount}; set --max-usd-per-hour)`);
   return usdPerHourToUactPerBlock(usdPerHour, price);
 }
 

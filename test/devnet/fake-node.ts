@@ -197,6 +197,24 @@ export class FakeNode extends EventEmitter<{ block: [BlockRecord]; tx: [TxRecord
   }
 }
 
+/** The tenant and provider of the query servers' tests (gRPC, REST). */
+export const OWNER = "akash1ownerownerownerownerownerownerownerqz3xy";
+export const PROVIDER = "akash1providerproviderproviderproviderprvq8k";
+
+/** A FakeNode where OWNER has 2.5 ACT (2500000 uact), account 12 at sequence 4, and an open bid on dseq 77 at 1.5 uact; then `moreBids`. */
+export function marketNode(...moreBids: market.QueryBidResponse[]): FakeNode {
+  const node = new FakeNode();
+  node.balances.set(OWNER, new Map([["uact", "2500000"]]));
+  node.accounts.set(OWNER, { accountNumber: 12, sequence: 4 });
+  node.bids.push(
+    market.QueryBidResponse.fromPartial({
+      bid: { id: { owner: OWNER, dseq: 77n, gseq: 1, oseq: 1, provider: PROVIDER, bseq: 0 }, state: market.Bid_State.open, price: { denom: "uact", amount: "1.5" }, createdAt: 120n },
+    }),
+    ...moreBids,
+  );
+  return node;
+}
+
 /** An encoded TxRaw with one MsgSend; the fake node neither checks signatures nor fees. */
 export function sendTx(from: string, to: string, amount: string, memo = ""): Uint8Array {
   const msg = cosmos.MsgSend.fromPartial({ fromAddress: from, toAddress: to, amount: [{ denom: "uakt", amount }] });

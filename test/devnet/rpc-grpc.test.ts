@@ -1,28 +1,17 @@
 /** The devnet's gRPC endpoint, driven only through chain-sdk's createChainNodeSDK (native gRPC over h2c). */
 import { createChainNodeSDK, SDKError } from "@akashnetwork/chain-sdk";
-import * as market from "@akashnetwork/chain-sdk/private-types/akash.v1beta5";
 import { BaseAccount } from "@akashnetwork/chain-sdk/private-types/cosmos.v1beta1";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startGrpcServer } from "../../src/devnet/rpc/grpc-server.js";
 import type { RpcServerHandle } from "../../src/devnet/rpc/server-common.js";
-import { FakeNode } from "./fake-node.js";
-
-const OWNER = "akash1ownerownerownerownerownerownerownerqz3xy";
-const PROVIDER = "akash1providerproviderproviderproviderprvq8k";
+import { marketNode, OWNER, PROVIDER, type FakeNode } from "./fake-node.js";
 
 let node: FakeNode;
 let grpc: RpcServerHandle;
 let sdk: ReturnType<typeof createChainNodeSDK>;
 
 beforeAll(async () => {
-  node = new FakeNode();
-  node.balances.set(OWNER, new Map([["uact", "2500000"]]));
-  node.accounts.set(OWNER, { accountNumber: 12, sequence: 4 });
-  node.bids.push(
-    market.QueryBidResponse.fromPartial({
-      bid: { id: { owner: OWNER, dseq: 77n, gseq: 1, oseq: 1, provider: PROVIDER, bseq: 0 }, state: market.Bid_State.open, price: { denom: "uact", amount: "1.5" }, createdAt: 120n },
-    }),
-  );
+  node = marketNode();
   grpc = await startGrpcServer(node, { host: "127.0.0.1", port: 0 });
   sdk = createChainNodeSDK({ query: { baseUrl: grpc.url } });
 });

@@ -9,25 +9,14 @@ import { GetTxsEventRequest } from "@akashnetwork/chain-sdk/private-types/cosmos
 import { startRestGateway } from "../../src/devnet/rpc/rest-gateway.js";
 import { buildRequest } from "../../src/devnet/rpc/rest-routes.js";
 import type { RpcServerHandle } from "../../src/devnet/rpc/server-common.js";
-import { FakeNode, fixture, mainnetJson } from "./fake-node.js";
-
-const OWNER = "akash1ownerownerownerownerownerownerownerqz3xy";
-const PROVIDER = "akash1providerproviderproviderproviderprvq8k";
+import { fixture, mainnetJson, marketNode, OWNER, type FakeNode } from "./fake-node.js";
 
 let node: FakeNode;
 let rest: RpcServerHandle;
 let sdk: ReturnType<typeof createChainNodeWebSDK>;
 
 beforeAll(async () => {
-  node = new FakeNode();
-  node.balances.set(OWNER, new Map([["uact", "2500000"]]));
-  node.accounts.set(OWNER, { accountNumber: 12, sequence: 4 });
-  node.bids.push(
-    market.QueryBidResponse.fromPartial({
-      bid: { id: { owner: OWNER, dseq: 77n, gseq: 1, oseq: 1, provider: PROVIDER, bseq: 0 }, state: market.Bid_State.open, price: { denom: "uact", amount: "1.5" }, createdAt: 120n },
-    }),
-    ...market.QueryBidsResponse.fromJSON(fixture("market-v1beta5-bids-list")).bids,
-  );
+  node = marketNode(...market.QueryBidsResponse.fromJSON(fixture("market-v1beta5-bids-list")).bids);
   rest = await startRestGateway(node, { host: "127.0.0.1", port: 0 });
   sdk = createChainNodeWebSDK({ query: { baseUrl: rest.url } });
 });

@@ -86,7 +86,7 @@ describe("renderSdl", () => {
     // $3.20 (h100, above a100) × 2 = $6.4/h → 10666.666666 uact/block, truncated so it never exceeds the ceiling
     expect(rendered.pricePerBlock.amount).toBe("10666.666666");
     expect(rendered.usdPerHour.toString()).toBe("6.3999999996");
-    expect(rendered.notes.join("\n")).toContain("price ceiling: $6.4/h (default for h100/a100 x 2; set --max-usd-per-hour)");
+    expect(rendered.notes.join("\n")).toContain("price ceiling: $6.40/h (default for h100/a100 x 2; set --max-usd-per-hour)");
   });
 
   it("puts placement attributes, auditors, reclamation and the HF token where they belong", async () => {
