@@ -21,8 +21,3 @@ export function parseSize(text: string | number): number {
 export function isSize(text: string): boolean {
   return !Number.isNaN(parseSize(text));
 }
-
-/** Whole GiB, rounded up, as an SDL size. */
-export function gibSize(gib: number): string {
-  return `${Math.ceil(gib)}Gi`;
-}

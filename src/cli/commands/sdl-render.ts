@@ -5,7 +5,7 @@ import { Secret } from "../../config/secret.js";
 import { formatUsd, usdNumber } from "../../costs/format.js";
 import { InvalidInputError } from "../../errors/invalid-input.js";
 import { parseRenderParams } from "../../sdl/render-params.js";
-import { renderSdl } from "../../sdl/render.js";
+import { renderSdl, RUNTIME_SPECS } from "../../sdl/render.js";
 import { configFromFlags } from "../common.js";
 import { Output } from "../io.js";
 import type { CommandContext } from "../main.js";
@@ -13,7 +13,7 @@ import type { CommandContext } from "../main.js";
 type RenderOptions = Record<string, unknown> & { output?: string; json?: boolean; showSecrets?: boolean };
 
 /** Variables the renderer reads secrets from (never flags: flags end up in shell history and `ps`). */
-export const API_KEY_ENV = "AKASH_INFERENCE_API_KEY";
+const API_KEY_ENV = "AKASH_INFERENCE_API_KEY";
 const HF_TOKEN_ENVS = ["HF_TOKEN", "HUGGING_FACE_HUB_TOKEN"];
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{8,256}$/;
 
@@ -52,7 +52,7 @@ export async function renderCommand(options: RenderOptions, globals: Record<stri
   const gpus = `${params.gpuCount} x ${params.gpus.map((g) => g.model).join("/")}`;
   output.note(`${options.output ? `wrote ${options.output}: ` : ""}${params.runtime} ${params.model} on ${gpus}; ceiling ${rendered.pricePerBlock.amount} uact/block ≈ ${formatUsd(rendered.usdPerHour)}/h at ${config.blockTimeMs / 1000}s blocks`);
   if (options.showSecrets) output.noteSecret(`api key: ${rendered.apiKey.reveal()}`);
-  else if (!output.secretsOnStdout || options.output) output.note(`the inference API key is in the SDL's environment (${params.runtime === "vllm" ? "VLLM_API_KEY" : "LLAMA_API_KEY"}); --show-secrets prints it`);
+  else if (!output.secretsOnStdout || options.output) output.note(`the inference API key is in the SDL's environment (${RUNTIME_SPECS[params.runtime].apiKeyEnv}); --show-secrets prints it`);
 }
 
 function readSecrets(env: NodeJS.ProcessEnv, output: Output): { apiKey?: Secret; hfToken?: Secret } {

@@ -27,10 +27,6 @@ export function toValoper(address: string): string {
   return toBech32(`${PREFIX}valoper`, fromBech32(address).data);
 }
 
-export function fromValoper(valoper: string): string {
-  return toBech32(PREFIX, fromBech32(valoper).data);
-}
-
 export const MODULES = {
   feeCollector: moduleAddress("fee_collector"),
   escrow: moduleAddress("escrow"),

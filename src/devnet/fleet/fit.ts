@@ -8,7 +8,6 @@ import { Dec } from "../../costs/decimal.js";
 import type { FleetProvider } from "./fleet-config.js";
 
 export type Usage = { cpu: number; memory: number; storage: Record<string, number>; gpus: Record<string, number> };
-export type GpuSlot = { model: string; ram?: string; interface?: string; count: number };
 
 const text = (value: { val: Uint8Array } | undefined) => Number(new TextDecoder().decode(value?.val ?? new Uint8Array()) || 0);
 const gpuKey = (gpu: { model: string; ram?: string; interface?: string }) => `${gpu.model}/${gpu.ram ?? ""}/${gpu.interface ?? ""}`;

@@ -18,10 +18,6 @@ export function getAccount(store: StoreReader, address: string): AccountRecord |
   return store.get<AccountRecord>(accountKey(address));
 }
 
-export function allAccounts(store: StoreReader): AccountRecord[] {
-  return store.values<AccountRecord>("auth/account/");
-}
-
 /** The account, created with the next account number if it does not exist (as receiving funds does). */
 export function ensureAccount(store: KvStore, address: string, module?: string): AccountRecord {
   const existing = getAccount(store, address);

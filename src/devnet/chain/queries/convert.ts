@@ -56,5 +56,3 @@ export const toPayment = (p: Payment, denom: string) => ({
     withdrawn: { denom, amount: p.withdrawn.toString() },
   },
 });
-
-export const stateName = { escrow: STATE, order: ORDER_STATE, bid: BID_STATE, lease: LEASE_STATE, group: GROUP_STATE, deployment: DEPLOYMENT_STATE };
