@@ -11,7 +11,7 @@ import { Dec } from "../costs/decimal.js";
 import type { InputProblem } from "../errors/invalid-input.js";
 import { ConfigError } from "./errors.js";
 import { NETWORK_PRESETS, type NetworkName, type NetworkPreset } from "./networks.js";
-import { SETTING_SCHEMAS } from "./schemas.js";
+import { SETTING_CHECKS } from "./schemas.js";
 import { Secret } from "./secret.js";
 import { CONFIG_FILE_ENV, DEFAULT_CONFIG_FILE, SETTINGS, type Setting, type SettingKey } from "./settings.js";
 
@@ -73,12 +73,12 @@ export function loadConfig(input: LoadConfigInput = {}): Config {
   const settle = (setting: Setting, preset?: NetworkPreset) => {
     const candidate = pick(setting, preset);
     if (!candidate) return;
-    const parsed = SETTING_SCHEMAS[setting.key].safeParse(typeof candidate.value === "number" ? String(candidate.value) : candidate.value);
-    if (!parsed.success) {
+    const parsed = SETTING_CHECKS[setting.key](typeof candidate.value === "number" ? String(candidate.value) : candidate.value);
+    if (!parsed.ok) {
       problems.push({ field: candidate.origin, found: describeFound(setting, candidate.value), expected: setting.expected });
       return;
     }
-    resolved[setting.key] = parsed.data;
+    resolved[setting.key] = parsed.value;
     origins[setting.key] = candidate.origin;
   };
 

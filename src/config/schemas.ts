@@ -1,41 +1,38 @@
-/** The form each setting must take (zod), keyed like the SETTINGS table. */
-import { z } from "zod";
+/** The form each setting must take, keyed like the SETTINGS table. */
+import { number, oneOf, refined, text, type Check } from "../validation/fields.js";
 import { parseDuration } from "./duration.js";
 import { NETWORK_NAMES } from "./networks.js";
 import type { SettingKey } from "./settings.js";
 
-const url = z.string().refine((value) => {
+const url: Check<string> = (value) => {
   try {
-    const parsed = new URL(value);
-    return parsed.protocol === "http:" || parsed.protocol === "https:";
+    const parsed = new URL(String(value));
+    if (typeof value === "string" && (parsed.protocol === "http:" || parsed.protocol === "https:")) return { ok: true, value };
   } catch {
-    return false;
+    // not a URL
   }
-});
-const positiveDecimal = z
-  .string()
-  .regex(/^\d+(\.\d+)?$/)
-  .refine((value) => Number(value) > 0);
+  return { ok: false, expected: "an http(s) URL" };
+};
+const positiveDecimal = refined(text(/^\d+(\.\d+)?$/, "a positive decimal"), (v) => Number(v) > 0, "a positive decimal");
+const nonEmpty = text(/^.+$/s, "a non-empty value");
 
-export const SETTING_SCHEMAS: Record<SettingKey, z.ZodType> = {
-  network: z.enum(NETWORK_NAMES),
-  chainId: z.string().regex(/^[a-zA-Z0-9_.-]{1,50}$/),
+const blockTime: Check<number> = (value) => {
+  const ms = typeof value === "string" ? parseDuration(value) : undefined;
+  return ms !== undefined && ms >= 50 && ms <= 60_000 ? { ok: true, value: ms } : { ok: false, expected: "a duration from 50ms to 60s" };
+};
+
+export const SETTING_CHECKS: Record<SettingKey, Check<unknown>> = {
+  network: oneOf(NETWORK_NAMES),
+  chainId: text(/^[a-zA-Z0-9_.-]{1,50}$/, "a chain id"),
   rpc: url,
   grpc: url,
   rest: url,
-  mnemonic: z.string().regex(/^[a-z]+( [a-z]+){11}$|^[a-z]+( [a-z]+){23}$/),
-  mnemonicFile: z.string().min(1),
-  gasPrice: z.string().regex(/^\d+(\.\d+)?uakt$/),
-  gasAdjustment: z.coerce.number().min(1).max(5),
-  blockTime: z.string().transform((value, ctx) => {
-    const ms = parseDuration(value);
-    if (ms === undefined || ms < 50 || ms > 60_000) {
-      ctx.addIssue({ code: "custom", message: "out of range" });
-      return z.NEVER;
-    }
-    return ms;
-  }),
+  mnemonic: text(/^[a-z]+( [a-z]+){11}$|^[a-z]+( [a-z]+){23}$/, "12 or 24 words"),
+  mnemonicFile: nonEmpty,
+  gasPrice: text(/^\d+(\.\d+)?uakt$/, "an amount of uakt"),
+  gasAdjustment: number({ min: 1, max: 5 }, "1 to 5"),
+  blockTime,
   aktUsd: positiveDecimal,
   actUsd: positiveDecimal,
-  stateDir: z.string().min(1),
+  stateDir: nonEmpty,
 };

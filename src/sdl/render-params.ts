@@ -2,12 +2,12 @@
  * The typed, validated parameters of `sdl render`. Every value that ends up in a container's command line is
  * checked against a strict pattern here, so nothing a user types can become shell syntax in the SDL.
  */
-import { z } from "zod";
 import { InvalidInputError, type InputProblem } from "../errors/invalid-input.js";
 import type { Secret } from "../config/secret.js";
 import { findGpu, suggestGpuModels, knownGpuModels, type GpuInterface } from "./gpu-catalog.js";
 import { RUNTIMES, VLLM_DTYPES, VLLM_QUANTIZATIONS } from "./choices.js";
 import { isSize } from "./sizes.js";
+import { boolean, checkFields, list, number, oneOf, optional, refined, text, withDefault, type Checked } from "../validation/fields.js";
 
 export type GpuChoice = { model: string; ram?: string; interface?: GpuInterface };
 
@@ -16,41 +16,42 @@ export const AKASH_AUDITOR = "akash1365yvmc4s7awdyj3n2sav7xfx76adc6dnmlx63";
 
 
 const UNSAFE = "contains characters that are unsafe in a container command line (quotes, $(, backticks, spaces, newlines, ;, |, &)";
-const safe = (pattern: RegExp, expected: string) => z.string().refine((v) => pattern.test(v), { message: `${expected}; ${UNSAFE} are refused` });
-const decimal = z.string().regex(/^\d+(\.\d+)?$/, "a decimal number such as 2 or 1.5").refine((v) => Number(v) > 0, "a number above 0");
-const size = z.string().refine(isSize, "a size such as 32Gi or 500Mi");
+const safe = (pattern: RegExp, expected: string) => text(pattern, `${expected}; ${UNSAFE} are refused`);
+const DECIMAL = /^\d+(\.\d+)?$/;
+const decimal = (expected = "a decimal number above 0, such as 2 or 1.5") => refined(text(DECIMAL, expected), (v) => Number(v) > 0, expected);
+const size = refined(text(/^.+$/, "a size such as 32Gi or 500Mi"), isSize, "a size such as 32Gi or 500Mi");
 
-const schema = z.object({
-  runtime: z.enum(RUNTIMES, { message: `one of ${RUNTIMES.join(", ")}` }),
+const shape = {
+  runtime: oneOf(RUNTIMES),
   model: safe(/^[A-Za-z0-9][A-Za-z0-9._-]*\/[A-Za-z0-9][A-Za-z0-9._-]*$/, "a Hugging Face repository id such as Qwen/Qwen3-8B"),
-  servedModelName: safe(/^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$/, "a name of letters, digits and . _ : / -").optional(),
-  gpus: z.array(z.string()).min(1, "at least one GPU model, e.g. --gpu h100"),
-  gpuCount: z.coerce.number().int().min(1).max(24, "1 to 24 (the chain's limit per unit)"),
-  cpu: z.coerce.number().min(0.01).max(384, "0.01 to 384 cores").optional(),
-  memory: size.optional(),
-  storage: size.optional(),
-  modelCache: size.optional(),
-  maxUsdPerHour: decimal.optional(),
-  maxUactPerBlock: decimal.refine((v) => Number(v) <= 10_000_000, "at most 10000000 uact per block (the chain's limit)").optional(),
-  region: safe(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, "a region name such as us-west").optional(),
-  attributes: z.array(safe(/^[a-zA-Z][\w/.-]{1,126}=[A-Za-z0-9._:/-]{1,64}$/, "key=value, e.g. tier=community")).default([]),
-  signedBy: z.array(safe(/^akash1[02-9ac-hj-np-z]{38}$/, "an akash1… auditor address")).default([]),
-  audited: z.boolean().default(false),
-  reclamationMinWindow: z.string().regex(/^[1-9][0-9]*(s|m|h)$/, "a whole number of s, m or h, e.g. 24h").optional(),
-  contextLength: z.coerce.number().int().min(256).max(10_000_000).optional(),
-  gpuMemoryUtilization: z.coerce.number().gt(0).max(1, "a fraction above 0 and at most 1, e.g. 0.9").optional(),
-  dtype: z.enum(VLLM_DTYPES, { message: `one of ${VLLM_DTYPES.join(", ")}` }).optional(),
-  quantization: z.enum(VLLM_QUANTIZATIONS, { message: `one of ${VLLM_QUANTIZATIONS.join(", ")}` }).optional(),
-  quant: safe(/^(UD-)?(I?Q\d+(_[A-Za-z0-9]+)*|F16|BF16|F32)$/i, "a GGUF quantisation such as Q4_K_M or Q8_0").optional(),
-  ggufFile: safe(/^[A-Za-z0-9][A-Za-z0-9._/-]*\.gguf$/, "a .gguf file in the repository, e.g. qwen3-8b-q4_k_m.gguf").optional(),
-  parallel: z.coerce.number().int().min(1).max(256).optional(),
-  image: safe(/^[a-z0-9][a-z0-9._/-]*(:[A-Za-z0-9._-]+)?(@sha256:[a-f0-9]{64})?$/, "a container image such as vllm/vllm-openai:v0.11.0").optional(),
-  paramsB: z.coerce.number().gt(0).max(100_000).optional(),
-  precision: z.string().regex(/^[a-z0-9_-]+$/i).optional(),
-  trustRemoteCode: z.boolean().default(false),
-});
+  servedModelName: optional(safe(/^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$/, "a name of letters, digits and . _ : / -")),
+  gpus: list(text(/^.+$/, "a GPU model"), "at least one GPU model, e.g. --gpu h100", 1),
+  gpuCount: number({ min: 1, max: 24, integer: true }, "a whole number from 1 to 24 (the chain's limit per unit)"),
+  cpu: optional(number({ min: 0.01, max: 384 }, "0.01 to 384 cores")),
+  memory: optional(size),
+  storage: optional(size),
+  modelCache: optional(size),
+  maxUsdPerHour: optional(decimal()),
+  maxUactPerBlock: optional(refined(decimal(), (v) => Number(v) <= 10_000_000, "at most 10000000 uact per block (the chain's limit)")),
+  region: optional(safe(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, "a region name such as us-west")),
+  attributes: withDefault(list(safe(/^[a-zA-Z][\w/.-]{1,126}=[A-Za-z0-9._:/-]{1,64}$/, "key=value, e.g. tier=community"), "key=value pairs"), []),
+  signedBy: withDefault(list(safe(/^akash1[02-9ac-hj-np-z]{38}$/, "an akash1… auditor address"), "auditor addresses"), []),
+  audited: withDefault(boolean, false),
+  reclamationMinWindow: optional(text(/^[1-9][0-9]*(s|m|h)$/, "a whole number of s, m or h, e.g. 24h")),
+  contextLength: optional(number({ min: 256, max: 10_000_000, integer: true }, "a whole number of tokens from 256 to 10000000")),
+  gpuMemoryUtilization: optional(number({ above: 0, max: 1 }, "a fraction above 0 and at most 1, e.g. 0.9")),
+  dtype: optional(oneOf(VLLM_DTYPES)),
+  quantization: optional(oneOf(VLLM_QUANTIZATIONS)),
+  quant: optional(safe(/^(UD-)?(I?Q\d+(_[A-Za-z0-9]+)*|F16|BF16|F32)$/i, "a GGUF quantisation such as Q4_K_M or Q8_0")),
+  ggufFile: optional(safe(/^[A-Za-z0-9][A-Za-z0-9._/-]*\.gguf$/, "a .gguf file in the repository, e.g. qwen3-8b-q4_k_m.gguf")),
+  parallel: optional(number({ min: 1, max: 256, integer: true }, "a whole number of slots from 1 to 256")),
+  image: optional(safe(/^[a-z0-9][a-z0-9._/-]*(:[A-Za-z0-9._-]+)?(@sha256:[a-f0-9]{64})?$/, "a container image such as vllm/vllm-openai:v0.11.0")),
+  paramsB: optional(number({ above: 0, max: 100_000 }, "billions of parameters above 0, e.g. 8")),
+  precision: optional(text(/^[a-z0-9_-]+$/i, "a precision such as bf16, fp8 or q4_k_m")),
+  trustRemoteCode: withDefault(boolean, false),
+};
 
-type Parsed = z.infer<typeof schema>;
+type Parsed = Checked<typeof shape>;
 export type RenderParams = Omit<Parsed, "gpus"> & { gpus: GpuChoice[]; apiKey?: Secret; hfToken?: Secret };
 
 /** CLI flag for each parameter, so errors name what the user typed. */
@@ -64,16 +65,12 @@ export const flagOf = (key: string): string => FLAG[key] ?? `--${key.replace(/[A
 
 export function parseRenderParams(raw: Record<string, unknown>, secrets: { apiKey?: Secret; hfToken?: Secret } = {}): RenderParams {
   const problems: InputProblem[] = [];
-  const result = schema.safeParse(raw);
-  if (!result.success) {
-    for (const issue of result.error.issues) {
-      const key = String(issue.path[0] ?? "");
-      const value = issue.path.reduce<unknown>((v, k) => (v as Record<PropertyKey, unknown> | undefined)?.[k], raw);
-      problems.push({ field: flagOf(key), found: value === undefined ? "nothing" : JSON.stringify(value), expected: issue.message });
-    }
+  const result = checkFields(raw, shape);
+  if (!result.ok) {
+    for (const { key, expected } of result.problems) problems.push({ field: flagOf(key), found: raw[key] === undefined ? "nothing" : JSON.stringify(raw[key]), expected });
     throw new InvalidInputError("Invalid render parameters", problems);
   }
-  const params = result.data;
+  const params = result.value;
   if (params.maxUsdPerHour && params.maxUactPerBlock) {
     problems.push({ field: "--max-usd-per-hour / --max-uact-per-block", found: "both", expected: "one price ceiling, either in USD per hour or in uact per block" });
   }
