@@ -8,6 +8,7 @@ import { ExitCode } from "../errors/exit-codes.js";
 import { readPackageJson } from "../package-files.js";
 import { registerConfigCommands } from "./config.js";
 import { registerDevnetCommands } from "./devnet.js";
+import { registerWalletCommands } from "./wallet.js";
 import { Output, processIo, type Io } from "./io.js";
 import { reportError } from "./report-error.js";
 import { registerSdlCommands } from "./sdl.js";
@@ -59,6 +60,7 @@ Examples:
   $ akash-gpu sdl manifest qwen3.yaml
   $ akash-gpu config show --network mainnet
   $ akash-gpu devnet start
+  $ akash-gpu wallet balance --network local
 
 Configuration: flags > environment (and .env) > config file > network preset. See .env.example.
 Exit codes: 0 ok, 1 invalid input or failure, 70 internal error.`,
@@ -66,5 +68,6 @@ Exit codes: 0 ok, 1 invalid input or failure, 70 internal error.`,
   registerSdlCommands(program, context);
   registerConfigCommands(program, context);
   registerDevnetCommands(program, context);
+  registerWalletCommands(program, context);
   return program;
 }

@@ -118,7 +118,7 @@ describe("akash-gpu sdl render | validate | manifest", () => {
 });
 
 describe("--help", () => {
-  it.each([[[]], [["sdl", "render"]], [["sdl", "validate"]], [["sdl", "manifest"]], [["config", "show"]], [["devnet", "start"]], [["devnet", "stop"]]])("akash-gpu %j --help shows examples", (args) => {
+  it.each([[[]], [["sdl", "render"]], [["sdl", "validate"]], [["sdl", "manifest"]], [["config", "show"]], [["devnet", "start"]], [["devnet", "stop"]], [["wallet", "address"]], [["wallet", "balance"]]])("akash-gpu %j --help shows examples", (args) => {
     const result = cli([...args, "--help"]);
     expect(result.status).toBe(0);
     expect(result.stdout).toContain("Examples:");
