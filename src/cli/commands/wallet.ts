@@ -1,6 +1,6 @@
 /** `akash-gpu wallet address | balance`. */
 import { getBalances } from "../../chain/balances.js";
-import { loadMnemonic } from "../../chain/mnemonic.js";
+import { loadMnemonic } from "../../chain/wallet-source.js";
 import { openWallet } from "../../chain/wallet.js";
 import { Dec } from "../../costs/decimal.js";
 import { configFromFlags } from "../common.js";
