@@ -3,10 +3,11 @@
  * (AKASH_MNEMONIC_FILE / --mnemonic-file), or — for --network local only — the running devnet's public
  * test mnemonic. The mnemonic never appears in output, logs or errors.
  */
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { Config } from "../config/load.js";
 import { Secret } from "../config/secret.js";
+import { DEVNET_FILE, recordedDevnet } from "../devnet/description.js";
 import { AkashGpuError } from "../errors/base.js";
 import { InvalidInputError } from "../errors/invalid-input.js";
 
@@ -16,13 +17,10 @@ export function loadMnemonic(config: Config): Secret {
   if (config.mnemonic) return config.mnemonic;
   if (config.mnemonicFile) return fromFile(config.mnemonicFile);
   if (config.network === "local") {
-    const devnet = join(config.stateDir, "devnet.json");
-    if (existsSync(devnet)) {
-      const { mnemonic } = JSON.parse(readFileSync(devnet, "utf8")) as { mnemonic?: string };
-      if (mnemonic) return new Secret(mnemonic);
-    }
+    const devnet = recordedDevnet(config.stateDir);
+    if (devnet) return new Secret(devnet.mnemonic);
     throw new AkashGpuError("No devnet is running for --network local", {
-      metaMessages: [`expected: ${devnet}, written by \`akash-gpu devnet start\``, "Start one with `akash-gpu devnet start` (it prints its test wallet), or set AKASH_MNEMONIC."],
+      metaMessages: [`expected: ${join(config.stateDir, DEVNET_FILE)}, written by \`akash-gpu devnet start\``, "Start one with `akash-gpu devnet start` (it prints its test wallet), or set AKASH_MNEMONIC."],
     });
   }
   throw new AkashGpuError(`No wallet configured for ${config.network}`, {

@@ -8,6 +8,7 @@ import { resolve } from "node:path";
 import { parseEnv } from "node:util";
 import { parse as parseYaml } from "yaml";
 import { Dec } from "../costs/decimal.js";
+import { recordedDevnet } from "../devnet/description.js";
 import type { InputProblem } from "../errors/invalid-input.js";
 import { ConfigError } from "./errors.js";
 import { NETWORK_PRESETS, type NetworkName, type NetworkPreset } from "./networks.js";
@@ -178,18 +179,10 @@ function readConfigFile(path: string, problems: InputProblem[]): Record<string, 
 
 /** `akash-gpu devnet start` records its endpoints in <state dir>/devnet.json; --network local uses them. */
 function withRunningDevnet(preset: NetworkPreset, stateDir: string): NetworkPreset {
-  const path = resolve(stateDir, "devnet.json");
-  if (!existsSync(path)) return preset;
   try {
-    const devnet = JSON.parse(readFileSync(path, "utf8")) as Partial<Record<"chainId" | "rpc" | "grpc" | "rest", string>>;
-    return { ...preset, ...pickStrings(devnet, ["chainId", "rpc", "grpc", "rest"]) };
+    const devnet = recordedDevnet(stateDir);
+    return devnet ? { ...preset, chainId: devnet.chainId, rpc: devnet.rpc, grpc: devnet.grpc, rest: devnet.rest } : preset;
   } catch {
-    return preset;
+    return preset; // an unreadable devnet.json: the preset's defaults
   }
-}
-
-function pickStrings<K extends string>(source: Partial<Record<K, unknown>>, keys: K[]): Partial<Record<K, string>> {
-  const out: Partial<Record<K, string>> = {};
-  for (const key of keys) if (typeof source[key] === "string") out[key] = source[key] as string;
-  return out;
 }

@@ -1,7 +1,7 @@
 /** `akash-gpu devnet start`: runs the devnet in the foreground until SIGINT or SIGTERM. */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { DEVNET_FILE, type DevnetDescription } from "../../devnet/description.js";
+import { DEVNET_FILE, recordedDevnet, type DevnetDescription } from "../../devnet/description.js";
 import { startDevnet } from "../../devnet/start-devnet.js";
 import { AkashGpuError } from "../../errors/base.js";
 import { configFromFlags } from "../common.js";
@@ -32,10 +32,8 @@ export async function devnetStartCommand(options: { providers?: string; json?: b
 }
 
 function refuseIfRunning(stateDir: string): void {
-  const file = join(stateDir, DEVNET_FILE);
-  if (!existsSync(file)) return;
-  const running = JSON.parse(readFileSync(file, "utf8")) as DevnetDescription;
-  if (isAlive(running.pid)) {
+  const running = recordedDevnet(stateDir);
+  if (running && isAlive(running.pid)) {
     throw new AkashGpuError(`A devnet already runs from ${stateDir} (pid ${running.pid})`, {
       metaMessages: ["Stop it with `akash-gpu devnet stop`, or start another one with --state-dir <other dir>."],
     });

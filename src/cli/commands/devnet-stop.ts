@@ -1,8 +1,7 @@
 /** `akash-gpu devnet stop`: signals the devnet that runs from the state dir and waits until it is gone. */
-import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { DEVNET_FILE, type DevnetDescription } from "../../devnet/description.js";
+import { DEVNET_FILE, recordedDevnet } from "../../devnet/description.js";
 import { AkashGpuError } from "../../errors/base.js";
 import { configFromFlags } from "../common.js";
 import { Output } from "../io.js";
@@ -14,9 +13,9 @@ const STOP_TIMEOUT_MS = 15_000;
 export async function devnetStopCommand(globals: Record<string, unknown>, { io }: CommandContext): Promise<void> {
   const output = new Output(io);
   const config = configFromFlags({ ...globals, network: "local" }, io);
-  const file = join(config.stateDir, DEVNET_FILE);
-  if (!existsSync(file)) throw new AkashGpuError(`No devnet runs from ${config.stateDir}`, { metaMessages: [`expected: ${file}, written by \`akash-gpu devnet start\``] });
-  const { pid } = JSON.parse(readFileSync(file, "utf8")) as DevnetDescription;
+  const running = recordedDevnet(config.stateDir);
+  if (!running) throw new AkashGpuError(`No devnet runs from ${config.stateDir}`, { metaMessages: [`expected: ${join(config.stateDir, DEVNET_FILE)}, written by \`akash-gpu devnet start\``] });
+  const { pid } = running;
   if (!isAlive(pid)) {
     output.note(`the devnet (pid ${pid}) is no longer running`);
     return;

@@ -168,7 +168,7 @@ export class DevnetChain extends EventEmitter<{ block: [BlockRecord]; tx: [TxRec
     const hash = txHash(bytes);
     try {
       const result = this.store.dryRun(() => runTx(this.#context([]), this.hooks, bytes, "check", (signer) => this.#pendingSequences.get(signer)));
-      this.#pendingSequences.set(result.signer, (this.#pendingSequences.get(result.signer) ?? this.store.get<{ sequence: bigint }>(`auth/account/${result.signer}`)!.sequence) + 1n);
+      this.#pendingSequences.set(result.signer, result.sequence + 1n);
       this.#mempool.push(bytes);
       return { code: 0, codespace: "", log: "", hash, gasWanted: result.gasWanted, gasUsed: result.gasUsed };
     } catch (error) {

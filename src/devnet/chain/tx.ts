@@ -18,7 +18,7 @@ import type { EscrowHooks } from "./modules/escrow.js";
 
 export type TxMode = "check" | "simulate" | "deliver";
 /** `error` is set when the messages failed after the ante handler succeeded: fee and sequence stay charged. */
-export type TxOutcome = { data: Uint8Array; gasWanted: bigint; gasUsed: bigint; events: AbciEvent[]; signer: string; error?: ChainError };
+export type TxOutcome = { data: Uint8Array; gasWanted: bigint; gasUsed: bigint; events: AbciEvent[]; signer: string; sequence: bigint; error?: ChainError };
 
 const GAS_PER_BYTE = 10;
 const GAS_SIG_VERIFY = 1000;
@@ -78,8 +78,8 @@ export function runTx(ctx: Ctx, hooks: EscrowHooks, bytes: Uint8Array, mode: TxM
   if (sequence !== expected) throw sdkError.wrongSequence(expected, sequence);
   if (mode !== "simulate") verifySignature(ctx, tx, account, pubKey);
   setAccount(ctx.store, { ...account, sequence: account.sequence + 1n, pubKey });
-  if (mode === "check") return { data: new Uint8Array(), gasWanted, gasUsed, events: [], signer };
-  const failed = (error: ChainError): TxOutcome => ({ data: new Uint8Array(), gasWanted, gasUsed, events: [], signer, error });
+  if (mode === "check") return { data: new Uint8Array(), gasWanted, gasUsed, events: [], signer, sequence };
+  const failed = (error: ChainError): TxOutcome => ({ data: new Uint8Array(), gasWanted, gasUsed, events: [], signer, sequence, error });
   if (mode === "deliver" && gasUsed > gasWanted) return failed(sdkError.outOfGas(`out of gas in location: WriteFlat; gasWanted: ${gasWanted}, gasUsed: ${gasUsed}`));
 
   const events: AbciEvent[] = [];
@@ -101,7 +101,7 @@ export function runTx(ctx: Ctx, hooks: EscrowHooks, bytes: Uint8Array, mode: TxM
     throw error;
   }
   const data = TxMsgData.encode(TxMsgData.fromPartial({ msgResponses: handlers.map(({ typeUrl }) => ({ typeUrl: responseTypeUrl(typeUrl), value: new Uint8Array() })) })).finish();
-  return { data, gasWanted, gasUsed, events, signer };
+  return { data, gasWanted, gasUsed, events, signer, sequence };
 }
 
 function publicKeyOf(any: { typeUrl: string; value: Uint8Array } | undefined, account: AccountRecord): Uint8Array {

@@ -126,11 +126,7 @@ export function closeLeaseByOwner(ctx: Ctx, hooks: EscrowHooks, id: BidId, reaso
 export function closeBidByProvider(ctx: Ctx, hooks: EscrowHooks, id: BidId, reason: number): void {
   const bid = getBid(ctx, id);
   if (!bid) throw marketErrors.bidNotFound();
-  if (bid.state === "open") {
-    setBid(ctx, { ...bid, state: "closed" });
-    closeAccount(ctx, hooks, "bid", bidEscrowXid(bid));
-    return;
-  }
+  if (bid.state === "open") return closeBid(ctx, hooks, bid);
   const lease = getLease(ctx, id);
   if (!lease || (lease.state !== "active" && lease.state !== "reclaiming")) throw marketErrors.leaseNotActive();
   const group = getGroup(ctx, id.owner, id.dseq, id.gseq);
@@ -149,14 +145,22 @@ export function startReclaim(ctx: Ctx, id: BidId, deadline: number, reason: numb
 
 function closeMatched(ctx: Ctx, hooks: EscrowHooks, lease: LeaseRecord, state: LeaseState, reason: number): void {
   closeLeaseRecord(ctx, lease, state, reason);
+  closeBidAndOrder(ctx, hooks, lease);
+  closePayment(ctx, hooks, "deployment", `${lease.owner}/${lease.dseq}`, leasePaymentXid(lease));
+}
+
+/** A bid closes with its escrow account: the provider's deposit goes back. */
+function closeBid(ctx: Ctx, hooks: EscrowHooks, bid: BidRecord): void {
+  setBid(ctx, { ...bid, state: "closed" });
+  closeAccount(ctx, hooks, "bid", bidEscrowXid(bid));
+}
+
+/** When a lease ends, its (active) bid and its order close too. */
+function closeBidAndOrder(ctx: Ctx, hooks: EscrowHooks, lease: LeaseRecord): void {
   const bid = getBid(ctx, lease);
-  if (bid) {
-    setBid(ctx, { ...bid, state: "closed" });
-    closeAccount(ctx, hooks, "bid", bidEscrowXid(bid));
-  }
+  if (bid?.state === "active") closeBid(ctx, hooks, bid);
   const order = getOrder(ctx, lease);
   if (order) setOrder(ctx, { ...order, state: "closed" });
-  closePayment(ctx, hooks, "deployment", `${lease.owner}/${lease.dseq}`, leasePaymentXid(lease));
 }
 
 function closeLeaseRecord(ctx: Ctx, lease: LeaseRecord, state: LeaseState, reason: number): void {
@@ -178,13 +182,7 @@ export function marketHooks(onDeploymentClosed: (ctx: Ctx, owner: string, dseq: 
       const [gseq, oseq, provider] = payment.xid.split("/") as [string, string, string];
       const lease = allLeasesOf(ctx, owner, BigInt(dseq)).find((l) => l.gseq === Number(gseq) && l.oseq === Number(oseq) && l.provider === provider);
       if (!lease || (lease.state !== "active" && lease.state !== "reclaiming")) return;
-      const bid = getBid(ctx, lease);
-      if (bid?.state === "active") {
-        setBid(ctx, { ...bid, state: "closed" });
-        closeAccount(ctx, this, "bid", bidEscrowXid(bid));
-      }
-      const order = getOrder(ctx, lease);
-      if (order) setOrder(ctx, { ...order, state: "closed" });
+      closeBidAndOrder(ctx, this, lease);
       if (payment.state === "overdrawn") closeLeaseRecord(ctx, lease, "insufficient_funds", CloseReason.insufficientFunds);
       else closeLeaseRecord(ctx, lease, "closed", CloseReason.unspecified);
     },
@@ -198,9 +196,7 @@ export function onGroupClosed(ctx: Ctx, hooks: EscrowHooks, group: GroupRecord, 
   for (const order of ordersOfGroup(ctx, group)) {
     if (order.state !== "closed") setOrder(ctx, { ...order, state: "closed" });
     for (const bid of bidsOfOrder(ctx, order)) {
-      if (bid.state !== "open" && bid.state !== "active") continue;
-      setBid(ctx, { ...bid, state: "closed" });
-      closeAccount(ctx, hooks, "bid", bidEscrowXid(bid));
+      if (bid.state === "open" || bid.state === "active") closeBid(ctx, hooks, bid);
     }
   }
   for (const lease of ctx.store.values<LeaseRecord>(`market/lease/${group.owner}/${seqKey(group.dseq)}/${seqKey(group.gseq)}/`)) {
