@@ -2,7 +2,7 @@
  * The devnet's control API on loopback: switch faults at run time and trigger provider actions.
  *   GET  /faults                       current faults of the RPC node and of every provider
  *   PUT  /faults/rpc                   {"unavailable"|"timeout": bool, "lagBlocks": n, "forMs": n}
- *   PUT  /faults/providers/<name>      {"down", "neverBids", "manifestErrors", "manifestAlways500", "workloadNeverReady", "workloadDiesAfterMs"}
+ *   PUT  /faults/providers/<name>      {"down", "neverBids", "manifestErrors", "manifestAlways500", "workloadNeverReady", "workloadDiesAfterMs", "impostorCertificate"}
  *   POST /providers/<name>/reclaim     {"owner", "dseq", "gseq", "oseq", "deadlineSeconds"}: the provider starts reclaiming a lease
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -25,7 +25,7 @@ export async function startAdminApi(options: { chain: DevnetChain; rpcFaults: Rp
     if (req.method === "GET" && path[0] === "faults") {
       return reply(res, 200, {
         rpc: rpcState(rpcFaults),
-        providers: Object.fromEntries(providers.map((p) => [p.name, { down: p.gateway.down, neverBids: p.bidding.neverBids, manifestErrors: p.gateway.manifestErrors, manifestAlways500: p.gateway.manifestAlways500, workloadNeverReady: p.gateway.workloadNeverReady, workloadDiesAfterMs: p.gateway.workloadDiesAfterMs ?? null }])),
+        providers: Object.fromEntries(providers.map((p) => [p.name, { down: p.gateway.down, neverBids: p.bidding.neverBids, manifestErrors: p.gateway.manifestErrors, manifestAlways500: p.gateway.manifestAlways500, workloadNeverReady: p.gateway.workloadNeverReady, workloadDiesAfterMs: p.gateway.workloadDiesAfterMs ?? null, impostorCertificate: p.gateway.impostorCertificate }])),
       });
     }
     if (req.method === "PUT" && path[0] === "faults" && path[1] === "rpc") {
@@ -37,7 +37,7 @@ export async function startAdminApi(options: { chain: DevnetChain; rpcFaults: Rp
       const provider = find(path[2]);
       if (!provider) return reply(res, 404, { error: `no provider ${path[2]}` });
       if (typeof body.neverBids === "boolean") provider.bidding.neverBids = body.neverBids;
-      Object.assign(provider.gateway, pick(body, ["down", "manifestErrors", "manifestAlways500", "workloadNeverReady", "workloadDiesAfterMs"]));
+      Object.assign(provider.gateway, pick(body, ["down", "manifestErrors", "manifestAlways500", "workloadNeverReady", "workloadDiesAfterMs", "impostorCertificate"]));
       return reply(res, 200, { ok: true });
     }
     if (req.method === "POST" && path[0] === "providers" && path[2] === "reclaim") {

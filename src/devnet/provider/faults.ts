@@ -1,7 +1,7 @@
 /**
  * Faults a simulated provider can be told to show, switchable while it runs. The gateway reads the plain fields
- * on each request (or when it starts a pod); `down` is an accessor because taking the listener down and up again
- * has to happen when it changes, not when the next request arrives (none can arrive while down).
+ * on each request (or when it starts a pod); `down` and `impostorCertificate` are accessors because what they
+ * change (the listener, the TLS identity) has to change when they do, not when the next request arrives.
  */
 import { EventEmitter } from "node:events";
 
@@ -16,10 +16,16 @@ export interface ProviderFaultSettings {
   workloadNeverReady?: boolean;
   /** Pods started from now on die this long after starting (and are not restarted). */
   workloadDiesAfterMs?: number;
+  /**
+   * Present a freshly generated self-signed certificate (same subject, other key) instead of the one on chain,
+   * as a man-in-the-middle would; new connections see it once the gateway has made it (a few ms).
+   */
+  impostorCertificate?: boolean;
 }
 
-export class ProviderFaults extends EventEmitter<{ downChanged: [boolean] }> {
+export class ProviderFaults extends EventEmitter<{ downChanged: [boolean]; impostorCertificateChanged: [boolean] }> {
   #down: boolean;
+  #impostorCertificate: boolean;
   manifestErrors: number;
   manifestAlways500: boolean;
   workloadNeverReady: boolean;
@@ -32,6 +38,7 @@ export class ProviderFaults extends EventEmitter<{ downChanged: [boolean] }> {
     this.manifestAlways500 = settings.manifestAlways500 ?? false;
     this.workloadNeverReady = settings.workloadNeverReady ?? false;
     this.workloadDiesAfterMs = settings.workloadDiesAfterMs;
+    this.#impostorCertificate = settings.impostorCertificate ?? false;
   }
 
   get down(): boolean {
@@ -42,6 +49,16 @@ export class ProviderFaults extends EventEmitter<{ downChanged: [boolean] }> {
     if (value === this.#down) return;
     this.#down = value;
     this.emit("downChanged", value);
+  }
+
+  get impostorCertificate(): boolean {
+    return this.#impostorCertificate;
+  }
+
+  set impostorCertificate(value: boolean) {
+    if (value === this.#impostorCertificate) return;
+    this.#impostorCertificate = value;
+    this.emit("impostorCertificateChanged", value);
   }
 
   /** Whether this manifest upload must fail with a 500; consumes one of `manifestErrors`. */

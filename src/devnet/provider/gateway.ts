@@ -77,6 +77,18 @@ export async function startProviderGateway(options: ProviderGatewayOptions): Pro
     rejectUnauthorized: false,
     minVersion: "TLSv1.3",
   });
+  // The impostor fault swaps the identity new connections get; switches apply one after the other, in order.
+  let identityChange = Promise.resolve();
+  const onImpostorChanged = (impostor: boolean): void => {
+    identityChange = identityChange
+      .then(async () => {
+        const identity = impostor ? await createProviderTlsIdentity(providerAddress) : { certificate, privateKeyPem };
+        server.setSecureContext({ cert: identity.certificate.certPem, key: identity.privateKeyPem, minVersion: "TLSv1.3" });
+      })
+      .catch(() => undefined);
+  };
+  faults.on("impostorCertificateChanged", onImpostorChanged);
+  if (faults.impostorCertificate) onImpostorChanged(true);
   server.on("connection", (socket: Socket) => {
     sockets.add(socket);
     socket.once("close", () => sockets.delete(socket));
@@ -148,9 +160,10 @@ export async function startProviderGateway(options: ProviderGatewayOptions): Pro
   };
   faults.on("downChanged", onDownChanged);
   try {
-    await listenerChange;
+    await Promise.all([listenerChange, identityChange]);
   } catch (error) {
     faults.off("downChanged", onDownChanged);
+    faults.off("impostorCertificateChanged", onImpostorChanged);
     throw error;
   }
   leases.sync();
@@ -162,7 +175,8 @@ export async function startProviderGateway(options: ProviderGatewayOptions): Pro
     sync: () => leases.sync(),
     async close() {
       faults.off("downChanged", onDownChanged);
-      await listenerChange;
+      faults.off("impostorCertificateChanged", onImpostorChanged);
+      await Promise.all([listenerChange, identityChange]);
       await setListening(false);
       websockets.close();
       await leases.close();
