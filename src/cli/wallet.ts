@@ -1,9 +1,9 @@
-/** `akash-gpu wallet address | balance`: declarations; the chain clients are imported when a command runs. */
+/** `akash-gpu wallet address | balance | mint-act`: declarations; the chain clients are imported when a command runs. */
 import type { Command } from "commander";
 import type { CommandContext } from "./main.js";
 
 export function registerWalletCommands(program: Command, context: CommandContext): void {
-  const wallet = program.command("wallet").description("The wallet: address and balances (the mnemonic is never shown)");
+  const wallet = program.command("wallet").description("The wallet: address, balances, minting ACT (the mnemonic is never shown)");
   for (const [name, description] of [
     ["address", "Print the wallet's address"],
     ["balance", "Print the wallet's balances: AKT (uakt) for gas and staking, ACT (uact) for deployments"],
@@ -27,4 +27,26 @@ Examples:
         await walletCommand(name, options, command.optsWithGlobals(), context);
       });
   }
+
+  wallet
+    .command("mint-act")
+    .description("Mint ACT (uact) by burning AKT: deployments are priced and deposited in ACT, which cannot be sent between wallets")
+    .requiredOption("--amount <ACT>", "ACT to mint, e.g. 5 or 12.5 (at most 6 decimals)")
+    .option("--dry-run", "print what would be burnt and minted, and check it with the chain, without sending")
+    .option("--json", "print one JSON object")
+    .addHelpText(
+      "after",
+      `
+The AKT to burn follows the chain's oracle price where the node serves it, else --akt-usd (AKASH_AKT_USD),
+plus the mint spread and a 1% margin. The ACT arrives when the mint settles (on mainnet about a minute
+later); the command waits for it, up to 3 minutes, and reports the amount actually minted.
+
+Examples:
+  $ akash-gpu wallet mint-act --amount 5 --network local --akt-usd 1.25
+  $ akash-gpu wallet mint-act --amount 20 --dry-run --json`,
+    )
+    .action(async (options: { amount: string; dryRun?: boolean; json?: boolean }, command: Command) => {
+      const { mintActCommand } = await import("./commands/wallet.js");
+      await mintActCommand(options, command.optsWithGlobals(), context);
+    });
 }
