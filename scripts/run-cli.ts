@@ -6,6 +6,9 @@ export const BIN = fileURLToPath(new URL("../bin/akash-gpu.js", import.meta.url)
 
 export type CliResult = { status: number; stdout: string; stderr: string };
 
+/** Every run of this process, with what it printed: the test suite scans it for secrets after each test. */
+export const transcript: (CliResult & { args: string[] })[] = [];
+
 export function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string; input?: string } = {}): CliResult {
   const result = spawnSync(process.execPath, [BIN, ...args], {
     encoding: "utf8",
@@ -13,7 +16,9 @@ export function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?:
     cwd: options.cwd,
     input: options.input,
   });
-  return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+  const run = { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+  transcript.push({ args, ...run });
+  return run;
 }
 
 /** The same, without blocking this process: for commands that talk to a server running in it (a devnet). */
@@ -23,5 +28,11 @@ export function runCliAsync(args: string[], options: { env?: NodeJS.ProcessEnv; 
   let stderr = "";
   child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve) => child.on("close", (status) => resolve({ status: status ?? -1, stdout, stderr })));
+  return new Promise((resolve) =>
+    child.on("close", (status) => {
+      const run = { status: status ?? -1, stdout, stderr };
+      transcript.push({ args, ...run });
+      resolve(run);
+    }),
+  );
 }

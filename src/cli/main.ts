@@ -7,6 +7,8 @@ import { SETTINGS } from "../config/settings.js";
 import { ExitCode } from "../errors/exit-codes.js";
 import { readPackageJson } from "../package-files.js";
 import { registerConfigCommands } from "./config.js";
+import { registerDeployCommands } from "./deploy.js";
+import { registerDeploymentCommands } from "./deployments.js";
 import { registerDevnetCommands } from "./devnet.js";
 import { registerWalletCommands } from "./wallet.js";
 import { Output, processIo, type Io } from "./io.js";
@@ -61,11 +63,14 @@ Examples:
   $ akash-gpu config show --network mainnet
   $ akash-gpu devnet start
   $ akash-gpu wallet balance --network local
+  $ akash-gpu teardown --run-id "$GITHUB_RUN_ID" --json
 
 Configuration: flags > environment (and .env) > config file > network preset. See .env.example.
 Exit codes: 0 ok, 1 invalid input or failure, 70 internal error.`,
   );
   registerSdlCommands(program, context);
+  registerDeployCommands(program, context);
+  registerDeploymentCommands(program, context);
   registerConfigCommands(program, context);
   registerDevnetCommands(program, context);
   registerWalletCommands(program, context);

@@ -55,7 +55,7 @@ export async function renderCommand(options: RenderOptions, globals: Record<stri
   else if (!output.secretsOnStdout || options.output) output.note(`the inference API key is in the SDL's environment (${RUNTIME_SPECS[params.runtime].apiKeyEnv}); --show-secrets prints it`);
 }
 
-function readSecrets(env: NodeJS.ProcessEnv, output: Output): { apiKey?: Secret; hfToken?: Secret } {
+export function readSecrets(env: NodeJS.ProcessEnv, output: Output): { apiKey?: Secret; hfToken?: Secret } {
   const secrets: { apiKey?: Secret; hfToken?: Secret } = {};
   const apiKey = env[API_KEY_ENV];
   if (apiKey) {

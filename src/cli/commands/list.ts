@@ -1,0 +1,60 @@
+/** `akash-gpu list`: this wallet's deployments from chain, plus the deploys the journal says were interrupted. */
+import { measureBlockTime } from "../../chain/block-time.js";
+import { usdNumber } from "../../costs/format.js";
+import { uactPerBlockToUsdPerHour } from "../../costs/price.js";
+import { Journal } from "../../engine/journal.js";
+import { matchesLabels, parseLabels } from "../../engine/labels.js";
+import { listDeploymentViews } from "../../engine/select-deployments.js";
+import { leasePrice } from "../../engine/teardown.js";
+import { Dec } from "../../costs/decimal.js";
+import { configFromFlags } from "../common.js";
+import { openSession } from "../connect.js";
+import { Output } from "../io.js";
+import type { CommandContext } from "../main.js";
+import { outputMode } from "../progress.js";
+import { table } from "../table.js";
+import { uactPerHour, VIEW_HEADERS, viewJson, viewRow } from "./deployment-views.js";
+
+type Flags = { all?: boolean; label?: string[]; json?: boolean; output?: string };
+
+const RESUME_HINT = "interrupted: run `akash-gpu deploy --resume`";
+
+export async function listCommand(flags: Flags, globals: Record<string, unknown>, { io }: CommandContext): Promise<void> {
+  const wanted = parseLabels(flags.label ?? []);
+  const mode = outputMode(flags);
+  const output = new Output(io, { json: mode !== "human" });
+  const config = configFromFlags(globals, io);
+  const session = await openSession(config, output);
+  try {
+    const { chain } = session;
+    const blockTime = await measureBlockTime(chain, config.blockTimeMs);
+    const price = { blockTimeMs: blockTime.ms, actUsd: config.actUsd };
+    const listing = await listDeploymentViews(chain, { includeClosed: Boolean(flags.all), blockTimeMs: blockTime.ms });
+    const views = listing.views.filter((view) => matchesLabels(view.labels, wanted));
+    const journals = Journal.unfinished(config.stateDir, chain.chainId, chain.address);
+    const interrupted = new Set(journals.map((j) => j.dseq));
+    const onChain = new Set(listing.views.map((v) => v.deployment.id.dseq));
+    // Interrupted deploys the listing does not show (never created, or closed and not asked for) still need a resume.
+    const extra = journals.filter((j) => !onChain.has(j.dseq)).map((j) => ({ dseq: j.dseq.toString(), interrupted: true, hint: RESUME_HINT }));
+    const deployments = views.map((view) => viewJson(view, price, interrupted.has(view.deployment.id.dseq)));
+    const open = views.filter((v) => v.deployment.state === "active");
+    const perBlock = open.reduce((sum, view) => sum.add(leasePrice(view)), Dec.zero);
+    const totals = { deployments: open.length, pricePerBlock: { denom: "uact", amount: perBlock.toString() }, costPerHour: { denom: "uact", amount: uactPerHour(perBlock, price).toString() }, usdPerHour: usdNumber(uactPerBlockToUsdPerHour(perBlock, price)) };
+
+    if (mode === "jsonl") {
+      for (const deployment of deployments) output.json({ type: "deployment", ...deployment });
+      for (const record of extra) output.json({ type: "interrupted", ...record });
+      return output.json({ type: "total", owner: chain.address, height: listing.height, blockTimeMs: Math.round(blockTime.ms), ...totals });
+    }
+    if (mode === "json") {
+      return output.json({ owner: chain.address, height: listing.height, blockTimeMs: Math.round(blockTime.ms), deployments, interrupted: extra, total: totals });
+    }
+    if (views.length === 0) output.out(`no ${flags.all ? "" : "open "}deployments of ${chain.address}${Object.keys(wanted).length ? " with these labels" : ""}`);
+    else output.out(table(VIEW_HEADERS, views.map((view) => viewRow(view, price))));
+    for (const view of views) if (interrupted.has(view.deployment.id.dseq)) output.out(`${view.deployment.id.dseq}: ${RESUME_HINT}`);
+    for (const record of extra) output.out(`${record.dseq}: ${RESUME_HINT}`);
+    if (open.length > 0) output.out(`${open.length} open, $${totals.usdPerHour}/h (${totals.costPerHour.amount} uact/h) at ${Math.round(blockTime.ms)} ms blocks (${blockTime.source})`);
+  } finally {
+    await session.close();
+  }
+}
