@@ -1,9 +1,9 @@
 /** `akash-gpu deploy | bids | status | logs | events`: declarations; the engine is imported when a command runs. */
-import { Option, type Command } from "commander";
+import type { Command } from "commander";
 import type { CommandContext } from "./main.js";
+import { outputOption } from "./output-option.js";
 import { addRenderOptions, collect } from "./render-options.js";
 
-const OUTPUT = () => new Option("-o, --output <format>", "jsonl: one JSON record per step on stdout; json: like --json").choices(["json", "jsonl"]);
 
 export function registerDeployCommands(program: Command, context: CommandContext): void {
   addRenderOptions(program.command("deploy").description("Deploy an inference server: deployment, bids, lease, manifest, readiness"), { required: false })
@@ -25,7 +25,7 @@ export function registerDeployCommands(program: Command, context: CommandContext
     .option("--dry-run", "show the plan, deposit and balance; send nothing")
     .option("--show-secrets", "print the inference API key")
     .option("--json", "print one JSON result on stdout")
-    .addOption(OUTPUT())
+    .addOption(outputOption())
     .addHelpText(
       "after",
       `
@@ -48,7 +48,7 @@ Examples:
     .description("Bids on a deployment: price per block and per hour, provider, region, audited")
     .argument("<dseq>", "deployment sequence number")
     .option("--json", "print JSON")
-    .addOption(OUTPUT())
+    .addOption(outputOption())
     .addHelpText("after", "\nExamples:\n  $ akash-gpu bids 1234567 --network local\n  $ akash-gpu bids 1234567 --json | jq '.bids[0]'")
     .action(async (dseq: string, options, command: Command) => {
       const { bidsCommand } = await import("./commands/bids.js");
@@ -60,7 +60,7 @@ Examples:
     .description("A deployment's state on chain, its leases, and each provider's view of the replicas")
     .argument("<dseq>", "deployment sequence number")
     .option("--json", "print JSON")
-    .addOption(OUTPUT())
+    .addOption(outputOption())
     .addHelpText("after", "\nExamples:\n  $ akash-gpu status 1234567\n  $ akash-gpu status 1234567 --json | jq '.leases[].services'")
     .action(async (dseq: string, options, command: Command) => {
       const { statusCommand } = await import("./commands/status.js");
@@ -79,7 +79,7 @@ Examples:
       .option("--tail <lines>", "only the last lines (logs)")
       .option("--service <name>", "only this service")
       .option("--json", "one JSON record per line")
-      .addOption(OUTPUT())
+      .addOption(outputOption())
       .addHelpText("after", `\nExamples:\n  $ akash-gpu ${name} 1234567\n  $ akash-gpu ${name} 1234567 --follow --json`)
       .action(async (dseq: string, options, command: Command) => {
         const { streamCommand } = await import("./commands/stream.js");

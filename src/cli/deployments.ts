@@ -1,9 +1,9 @@
 /** `akash-gpu list | close | top-up | teardown`: declarations; the engine is imported when a command runs. */
-import { Option, type Command } from "commander";
+import type { Command } from "commander";
 import type { CommandContext } from "./main.js";
+import { outputOption } from "./output-option.js";
 import { collect } from "./render-options.js";
 
-const OUTPUT = () => new Option("-o, --output <format>", "jsonl: one JSON record per line on stdout; json: like --json").choices(["json", "jsonl"]);
 
 export function registerDeploymentCommands(program: Command, context: CommandContext): void {
   program
@@ -12,7 +12,7 @@ export function registerDeploymentCommands(program: Command, context: CommandCon
     .option("--all", "include closed deployments")
     .option("--label <key=value>", "only deployments with this label (repeatable)", collect)
     .option("--json", "print one JSON document (exact amounts as strings)")
-    .addOption(OUTPUT())
+    .addOption(outputOption())
     .addHelpText(
       "after",
       `
@@ -33,6 +33,7 @@ Examples:
     .description("Close deployments (batched into as few transactions as possible) and get their escrow back")
     .argument("<dseq...>", "deployment sequence numbers")
     .option("--json", "print JSON")
+    .addOption(outputOption())
     .addHelpText(
       "after",
       `
@@ -55,6 +56,7 @@ Examples:
     .option("--amount <act>", "deposit exactly this many ACT, e.g. 5 or 2.5")
     .option("--dry-run", "show the deposit and the runway after it; send nothing")
     .option("--json", "print JSON")
+    .addOption(outputOption())
     .addHelpText(
       "after",
       `
@@ -78,6 +80,7 @@ Examples:
     .option("--all", "every open deployment of this wallet")
     .option("--dry-run", "show what would be closed and what it costs per hour; send nothing")
     .option("--json", "print one JSON result")
+    .addOption(outputOption())
     .addHelpText(
       "after",
       `

@@ -63,10 +63,12 @@ Examples:
   $ akash-gpu config show --network mainnet
   $ akash-gpu devnet start
   $ akash-gpu wallet balance --network local
+  $ akash-gpu deploy --network local --runtime vllm --model Qwen/Qwen3-8B --gpu h100 --json
+  $ akash-gpu list --network local
   $ akash-gpu teardown --run-id "$GITHUB_RUN_ID" --json
 
 Configuration: flags > environment (and .env) > config file > network preset. See .env.example.
-Exit codes: 0 ok, 1 invalid input or failure, 70 internal error.`,
+Exit codes: 0 ok, 1 invalid input or failure, 2 partly done (some closes failed), 70 internal error.`,
   );
   registerSdlCommands(program, context);
   registerDeployCommands(program, context);

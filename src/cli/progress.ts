@@ -40,3 +40,10 @@ export class Progress {
     for (const line of human) this.output.out(line, mayCarrySecrets);
   }
 }
+
+/** A command's JSON result: one document (json), or its records one per line and then the result (jsonl). */
+export function printJson(output: Output, mode: OutputMode, result: Record<string, unknown>, records: Record<string, unknown>[] = []): void {
+  if (mode !== "jsonl") return output.json(result);
+  for (const record of records) output.json(record);
+  output.json({ type: "result", ...result });
+}

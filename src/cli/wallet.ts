@@ -1,6 +1,7 @@
 /** `akash-gpu wallet address | balance | mint-act`: declarations; the chain clients are imported when a command runs. */
 import type { Command } from "commander";
 import type { CommandContext } from "./main.js";
+import { outputOption } from "./output-option.js";
 
 export function registerWalletCommands(program: Command, context: CommandContext): void {
   const wallet = program.command("wallet").description("The wallet: address, balances, minting ACT (the mnemonic is never shown)");
@@ -12,6 +13,7 @@ export function registerWalletCommands(program: Command, context: CommandContext
       .command(name)
       .description(description)
       .option("--json", "print JSON")
+      .addOption(outputOption())
       .addHelpText(
         "after",
         `
@@ -22,9 +24,10 @@ Examples:
   $ akash-gpu wallet ${name} --network local
   $ AKASH_MNEMONIC_FILE=~/.akash/mnemonic akash-gpu wallet ${name} --json`,
       )
-      .action(async (options: { json?: boolean }, command: Command) => {
+      .action(async (options: { json?: boolean; output?: string }, command: Command) => {
         const { walletCommand } = await import("./commands/wallet.js");
-        await walletCommand(name, options, command.optsWithGlobals(), context);
+        // One JSON object either way: for these commands a jsonl stream is that single record.
+        await walletCommand(name, { json: Boolean(options.json || options.output) }, command.optsWithGlobals(), context);
       });
   }
 
@@ -34,6 +37,7 @@ Examples:
     .requiredOption("--amount <ACT>", "ACT to mint, e.g. 5 or 12.5 (at most 6 decimals)")
     .option("--dry-run", "print what would be burnt and minted, and check it with the chain, without sending")
     .option("--json", "print one JSON object")
+    .addOption(outputOption())
     .addHelpText(
       "after",
       `
@@ -45,8 +49,8 @@ Examples:
   $ akash-gpu wallet mint-act --amount 5 --network local --akt-usd 1.25
   $ akash-gpu wallet mint-act --amount 20 --dry-run --json`,
     )
-    .action(async (options: { amount: string; dryRun?: boolean; json?: boolean }, command: Command) => {
+    .action(async (options: { amount: string; dryRun?: boolean; json?: boolean; output?: string }, command: Command) => {
       const { mintActCommand } = await import("./commands/wallet.js");
-      await mintActCommand(options, command.optsWithGlobals(), context);
+      await mintActCommand({ ...options, json: Boolean(options.json || options.output) }, command.optsWithGlobals(), context);
     });
 }

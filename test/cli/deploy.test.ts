@@ -80,8 +80,13 @@ describe("akash-gpu deploy", () => {
     const preferred = await run("prefer=fjord,sierra");
     expect(preferred.lease.provider).toBe(providerNamed("fjord").owner);
 
-    const teardown = await local.cli(["teardown", "--label", "suite=strategy", "--json"]);
-    expect((JSON.parse(teardown.stdout) as { closed: string[] }).closed).toHaveLength(3);
+    const teardown = await local.cli(["teardown", "--label", "suite=strategy", "-o", "jsonl"]);
+    const records = jsonl(teardown.stdout);
+    expect(records.filter((r) => r.type === "selected")).toHaveLength(3);
+    expect(records.filter((r) => r.type === "tx")).toHaveLength(1);
+    expect(records.filter((r) => r.type === "closed").map((r) => r.dseq)).toHaveLength(3);
+    expect(records.at(-1)).toMatchObject({ type: "result", failed: [] });
+    expect((records.at(-1)!.closed as string[]).length).toBe(3);
   });
 
   it("without a usable bid, closes the deployment, refunds the deposit and says why, with numbers", async () => {

@@ -7,18 +7,20 @@ import { configFromFlags } from "../common.js";
 import { openSession } from "../connect.js";
 import { Output } from "../io.js";
 import type { CommandContext } from "../main.js";
+import { outputMode, printJson } from "../progress.js";
 import { parseDseq } from "./dseq.js";
 
-export async function closeCommand(dseqTexts: string[], flags: { json?: boolean }, globals: Record<string, unknown>, { io, setExitCode }: CommandContext): Promise<void> {
+export async function closeCommand(dseqTexts: string[], flags: { json?: boolean; output?: string }, globals: Record<string, unknown>, { io, setExitCode }: CommandContext): Promise<void> {
   const dseqs = dseqTexts.map((text) => parseDseq(text));
-  const output = new Output(io, { json: flags.json });
+  const mode = outputMode(flags);
+  const output = new Output(io, { json: mode !== "human" });
   const config = configFromFlags(globals, io);
   const session = await openSession(config, output);
   try {
-    if (!flags.json) output.note(`closing ${dseqs.length} deployment(s) of ${session.chain.address}`);
+    if (mode === "human") output.note(`closing ${dseqs.length} deployment(s) of ${session.chain.address}`);
     const result = await closeDeployments(session.chain, dseqs, "akash-gpu: close");
     recordClosed(config.stateDir, session.chain, result, "closed by `akash-gpu close`");
-    if (flags.json) output.json(closeJson(result, true));
+    if (mode !== "human") printJson(output, mode, closeJson(result, true), closeRecords(result));
     else for (const line of closeSummary(result)) output.out(line);
     if (result.failed.length > 0) setExitCode(ExitCode.Partial);
   } finally {
@@ -43,6 +45,15 @@ export function closeJson(result: CloseResult, withSkipped: boolean) {
     refunded: { denom: "uact", amount: result.refunded.toString() },
     failed: result.failed.map((f) => ({ dseq: f.dseq.toString(), error: f.error.shortMessage })),
   };
+}
+
+/** The steps of a close, for `-o jsonl`: each transaction, then each deployment closed. */
+export function closeRecords(result: CloseResult): Record<string, unknown>[] {
+  return [
+    ...result.txs.map((tx) => ({ type: "tx", hash: tx.hash, height: tx.height, gasUsed: tx.gasUsed.toString() })),
+    ...result.closed.map((dseq) => ({ type: "closed", dseq: dseq.toString() })),
+    ...result.failed.map((f) => ({ type: "failed", dseq: f.dseq.toString(), error: f.error.shortMessage })),
+  ];
 }
 
 export function closeSummary(result: CloseResult): string[] {

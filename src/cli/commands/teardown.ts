@@ -16,16 +16,19 @@ import { openSession } from "../connect.js";
 import { Output } from "../io.js";
 import type { CommandContext } from "../main.js";
 import { table } from "../table.js";
-import { closeJson, recordClosed } from "./close.js";
+import { outputMode, printJson } from "../progress.js";
+import { closeJson, closeRecords, recordClosed } from "./close.js";
 import { actOf } from "../../engine/top-up.js";
 import { uactPerHour, VIEW_HEADERS, viewJson, viewRow } from "./deployment-views.js";
 
-type Flags = { label?: string[]; runId?: string; olderThan?: string; all?: boolean; dryRun?: boolean; json?: boolean };
+type Flags = { label?: string[]; runId?: string; olderThan?: string; all?: boolean; dryRun?: boolean; json?: boolean; output?: string };
 
 export async function teardownCommand(flags: Flags, globals: Record<string, unknown>, { io, setExitCode }: CommandContext): Promise<void> {
   const selector = parseSelector(flags);
   requireSelector(selector);
-  const output = new Output(io, { json: flags.json });
+  const mode = outputMode(flags);
+  const json = mode !== "human";
+  const output = new Output(io, { json });
   const config = configFromFlags(globals, io);
   const session = await openSession(config, output);
   try {
@@ -35,20 +38,20 @@ export async function teardownCommand(flags: Flags, globals: Record<string, unkn
     const plan = await planTeardown(chain, selector, blockTime.ms);
     const saving = { denom: "uact", amount: uactPerHour(plan.pricePerBlock, price).toString() };
     const usdPerHour = usdNumber(uactPerBlockToUsdPerHour(plan.pricePerBlock, price));
-    if (!flags.json) {
+    if (!json) {
       if (plan.selected.length === 0) output.out(`no open deployment of ${chain.address} matches ${describe(selector)}`);
       else output.out(table(VIEW_HEADERS, plan.selected.map((view) => viewRow(view, price))));
     }
     if (flags.dryRun) {
-      if (flags.json) {
-        return output.json({ dryRun: true, selected: plan.selected.map((view) => viewJson(view, price)), pricePerBlock: { denom: "uact", amount: plan.pricePerBlock.toString() }, costPerHour: saving, usdPerHour });
+      if (json) {
+        return printJson(output, mode, { dryRun: true, selected: plan.selected.map((view) => viewJson(view, price)), pricePerBlock: { denom: "uact", amount: plan.pricePerBlock.toString() }, costPerHour: saving, usdPerHour }, plan.selected.map((view) => ({ type: "selected", ...viewJson(view, price) })));
       }
       return output.out(`would close ${plan.selected.length} deployment(s), saving $${usdPerHour}/h (${saving.amount} uact/h); nothing was sent (--dry-run)`);
     }
-    if (plan.selected.length > 0 && !flags.json) output.note(`closing ${plan.selected.length} deployment(s)…`);
+    if (plan.selected.length > 0 && !json) output.note(`closing ${plan.selected.length} deployment(s)…`);
     const result = await teardown(chain, plan);
     recordClosed(config.stateDir, chain, result, "closed by `akash-gpu teardown`");
-    if (flags.json) output.json(closeJson(result, false));
+    if (json) printJson(output, mode, closeJson(result, false), [...plan.selected.map((view) => ({ type: "selected", ...viewJson(view, price) })), ...closeRecords(result)]);
     else {
       const closed = result.closed.length + result.skipped.length;
       output.out(

@@ -10,14 +10,16 @@ import { configFromFlags } from "../common.js";
 import { openSession } from "../connect.js";
 import { Output } from "../io.js";
 import type { CommandContext } from "../main.js";
+import { outputMode, printJson } from "../progress.js";
 import { parseDseq } from "./dseq.js";
 
-type Flags = { runway?: string; amount?: string; dryRun?: boolean; json?: boolean };
+type Flags = { runway?: string; amount?: string; dryRun?: boolean; json?: boolean; output?: string };
 
 export async function topUpCommand(dseqText: string, flags: Flags, globals: Record<string, unknown>, { io }: CommandContext): Promise<void> {
   const dseq = parseDseq(dseqText);
   const wanted = parseTopUpFlags(flags);
-  const output = new Output(io, { json: flags.json });
+  const mode = outputMode(flags);
+  const output = new Output(io, { json: mode !== "human" });
   const config = configFromFlags(globals, io);
   const session = await openSession(config, output);
   try {
@@ -38,14 +40,14 @@ export async function topUpCommand(dseqText: string, flags: Flags, globals: Reco
     const beforeText = `${actOf(plan.before.funds.toBigInt())} ACT, ${plan.before.blocksRemaining === undefined ? "no lease drawing from it" : `${hours(plan.before.blocksRemaining)} h of runway`}`;
     if (flags.dryRun) {
       const json = { ...base, dryRun: true, expectedAfter: { blocks: plan.blocksAfter?.toString() ?? null, hours: hours(plan.blocksAfter) }, balance: { denom: plan.denom, amount: plan.balance.toString() } };
-      if (flags.json) return output.json(json);
+      if (mode !== "human") return printJson(output, mode, json);
       output.out(plan.amount === 0n ? `deployment ${dseq} already has the runway asked for: nothing to deposit` : `would deposit ${actOf(plan.amount)} ACT (${plan.amount} ${plan.denom}) into deployment ${dseq}`);
       output.out(`  now: ${beforeText}; after: about ${hours(plan.blocksAfter) ?? "-"} h at ${priceNote}`);
       output.out(`  the wallet holds ${actOf(plan.balance)} ACT; nothing was sent (--dry-run)`);
       return;
     }
     const result = await topUp(chain, plan);
-    if (flags.json) return output.json({ ...base, tx: result.tx?.hash ?? null, after: runwayJson(result.after) });
+    if (mode !== "human") return printJson(output, mode, { ...base, tx: result.tx?.hash ?? null, after: runwayJson(result.after) });
     if (!result.tx) output.out(`deployment ${dseq} already has the runway asked for (${beforeText}): nothing deposited`);
     else {
       output.out(`deposited ${actOf(plan.amount)} ACT (${plan.amount} ${plan.denom}) into deployment ${dseq} in tx ${result.tx.hash}`);
