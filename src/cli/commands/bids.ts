@@ -1,27 +1,18 @@
 /** `akash-gpu bids <dseq>`: every bid with its price per block and per hour, the provider's region and audit. */
-import { measureBlockTime } from "../../chain/block-time.js";
 import { getProvider, listBids } from "../../chain/queries/index.js";
 import { Dec } from "../../costs/decimal.js";
 import { formatUsd, usdNumber } from "../../costs/format.js";
 import { uactPerBlockToUsdPerHour } from "../../costs/price.js";
 import { AKASH_AUDITOR } from "../../sdl/render-params.js";
-import { configFromFlags } from "../common.js";
-import { openSession } from "../connect.js";
-import { Output } from "../io.js";
+import { onChain } from "../connect.js";
 import type { CommandContext } from "../main.js";
-import { outputMode } from "../progress.js";
 import { table } from "../table.js";
 import { parseDseq } from "./dseq.js";
 
 export async function bidsCommand(dseqText: string, options: { json?: boolean; output?: string }, globals: Record<string, unknown>, { io }: CommandContext): Promise<void> {
   const dseq = parseDseq(dseqText);
-  const output = new Output(io, { json: options.json });
-  const config = configFromFlags(globals, io);
-  const session = await openSession(config, output);
-  try {
+  await onChain(io, globals, options, async ({ output, mode, session, blockTime, price }) => {
     const { chain } = session;
-    const blockTime = await measureBlockTime(chain, config.blockTimeMs);
-    const price = { blockTimeMs: blockTime.ms, actUsd: config.actUsd };
     const bids = (await listBids(chain.sdk, { owner: chain.address, dseq })).sort((a, b) => a.id.gseq - b.id.gseq || a.price.amount.cmp(b.price.amount));
     const rows = await Promise.all(
       bids.map(async (bid) => {
@@ -42,7 +33,6 @@ export async function bidsCommand(dseqText: string, options: { json?: boolean; o
         };
       }),
     );
-    const mode = outputMode(options);
     if (mode === "jsonl") for (const row of rows) output.json(row);
     else if (mode === "json") output.json({ dseq: dseq.toString(), blockTimeMs: Math.round(blockTime.ms), bids: rows });
     else if (rows.length === 0) output.out(`no bids on deployment ${dseq}`);
@@ -54,7 +44,5 @@ export async function bidsCommand(dseqText: string, options: { json?: boolean; o
         ),
       );
     }
-  } finally {
-    await session.close();
-  }
+  });
 }

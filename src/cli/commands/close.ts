@@ -3,29 +3,21 @@ import { ExitCode } from "../../errors/exit-codes.js";
 import { closeDeployments, type CloseResult } from "../../engine/close-deployments.js";
 import { Journal } from "../../engine/journal.js";
 import { actOf } from "../../engine/top-up.js";
-import { configFromFlags } from "../common.js";
-import { openSession } from "../connect.js";
-import { Output } from "../io.js";
+import { onChain } from "../connect.js";
 import type { CommandContext } from "../main.js";
-import { outputMode, printJson } from "../progress.js";
+import { printJson } from "../progress.js";
 import { parseDseq } from "./dseq.js";
 
 export async function closeCommand(dseqTexts: string[], flags: { json?: boolean; output?: string }, globals: Record<string, unknown>, { io, setExitCode }: CommandContext): Promise<void> {
   const dseqs = dseqTexts.map((text) => parseDseq(text));
-  const mode = outputMode(flags);
-  const output = new Output(io, { json: mode !== "human" });
-  const config = configFromFlags(globals, io);
-  const session = await openSession(config, output);
-  try {
+  await onChain(io, globals, flags, async ({ config, output, mode, session }) => {
     if (mode === "human") output.note(`closing ${dseqs.length} deployment(s) of ${session.chain.address}`);
     const result = await closeDeployments(session.chain, dseqs, "akash-gpu: close");
     recordClosed(config.stateDir, session.chain, result, "closed by `akash-gpu close`");
     if (mode !== "human") printJson(output, mode, closeJson(result, true), closeRecords(result));
     else for (const line of closeSummary(result)) output.out(line);
     if (result.failed.length > 0) setExitCode(ExitCode.Partial);
-  } finally {
-    await session.close();
-  }
+  });
 }
 
 /** Interrupted deploys of this state dir that are now closed need no resume: their journals say so. */

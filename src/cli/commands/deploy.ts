@@ -1,5 +1,4 @@
 /** `akash-gpu deploy`: render or read the SDL, then run the engine with progress; or `--resume` unfinished deploys. */
-import { measureBlockTime } from "../../chain/block-time.js";
 import { usdNumber } from "../../costs/format.js";
 import { ExitCode } from "../../errors/exit-codes.js";
 import { InvalidInputError } from "../../errors/invalid-input.js";
@@ -10,30 +9,23 @@ import { placeGroups } from "../../engine/place-groups.js";
 import { resumeDeploys } from "../../engine/resume.js";
 import { uactBalance } from "../../engine/close-deployments.js";
 import { analyzeSdl } from "../../sdl/analyze.js";
-import { configFromFlags } from "../common.js";
-import { openSession, type Session } from "../connect.js";
-import { Output } from "../io.js";
+import { onChain, type Session } from "../connect.js";
 import type { CommandContext } from "../main.js";
-import { outputMode, Progress } from "../progress.js";
+import { Progress } from "../progress.js";
 import { parseDeployFlags, type DeployFlags } from "./deploy-options.js";
 import { deploySdl } from "./deploy-sdl.js";
 
 type Flags = DeployFlags & { json?: boolean; output?: string; showSecrets?: boolean; resume?: boolean; abandon?: boolean; dryRun?: boolean };
 
 export async function deployCommand(flags: Flags, globals: Record<string, unknown>, { io, setExitCode }: CommandContext): Promise<void> {
-  const output = new Output(io, { json: flags.json, showSecrets: flags.showSecrets });
-  const progress = new Progress(output, outputMode(flags));
-  const config = configFromFlags(globals, io);
   if (flags.abandon && !flags.resume) throw new InvalidInputError("--abandon needs --resume", [{ field: "--abandon", found: "without --resume", expected: "deploy --resume --abandon: close every interrupted deploy instead of completing it" }]);
-  const session = await openSession(config, output);
-  try {
-    const blockTime = await measureBlockTime(session.chain, config.blockTimeMs);
-    const price = { blockTimeMs: blockTime.ms, actUsd: config.actUsd };
+  await onChain(io, globals, flags, async ({ config, output, mode, session, blockTime, price }) => {
+    const progress = new Progress(output, mode);
     if (flags.resume) return await resume(session, config.stateDir, price, Boolean(flags.abandon), progress, setExitCode);
 
     const settings = parseDeployFlags(flags, config, io.env, price);
     const sdl = deploySdl(flags, io, output, price);
-    for (const note of sdl.notes) if (outputMode(flags) === "human") output.note(`note: ${note}`);
+    for (const note of sdl.notes) if (mode === "human") output.note(`note: ${note}`);
     const placed = placeGroups(sdl.text, { replicas: settings.replicas, labels: settings.labels });
     const analysis = await analyzeSdl(placed, price);
     if (!analysis.valid) {
@@ -64,9 +56,7 @@ export async function deployCommand(flags: Flags, globals: Record<string, unknow
     }
     const result = await deploy({ chain: session.chain, providers: session.providers, stateDir: config.stateDir, sdl: placed, emit: (e) => progress.event(e) }, request);
     printResult(result, progress, flags, sdl.apiKey?.reveal());
-  } finally {
-    await session.close();
-  }
+  });
 }
 
 function leaseJson(result: DeployResult, showKey: string | undefined) {

@@ -1,5 +1,4 @@
 /** `akash-gpu list`: this wallet's deployments from chain, plus the deploys the journal says were interrupted. */
-import { measureBlockTime } from "../../chain/block-time.js";
 import { usdNumber } from "../../costs/format.js";
 import { uactPerBlockToUsdPerHour } from "../../costs/price.js";
 import { Journal } from "../../engine/journal.js";
@@ -7,11 +6,8 @@ import { matchesLabels, parseLabels } from "../../engine/labels.js";
 import { listDeploymentViews } from "../../engine/select-deployments.js";
 import { leasePrice } from "../../engine/teardown.js";
 import { Dec } from "../../costs/decimal.js";
-import { configFromFlags } from "../common.js";
-import { openSession } from "../connect.js";
-import { Output } from "../io.js";
+import { onChain } from "../connect.js";
 import type { CommandContext } from "../main.js";
-import { outputMode } from "../progress.js";
 import { table } from "../table.js";
 import { uactPerHour, VIEW_HEADERS, viewJson, viewRow } from "./deployment-views.js";
 
@@ -21,14 +17,8 @@ const RESUME_HINT = "interrupted: run `akash-gpu deploy --resume`";
 
 export async function listCommand(flags: Flags, globals: Record<string, unknown>, { io }: CommandContext): Promise<void> {
   const wanted = parseLabels(flags.label ?? []);
-  const mode = outputMode(flags);
-  const output = new Output(io, { json: mode !== "human" });
-  const config = configFromFlags(globals, io);
-  const session = await openSession(config, output);
-  try {
+  await onChain(io, globals, flags, async ({ config, output, mode, session, blockTime, price }) => {
     const { chain } = session;
-    const blockTime = await measureBlockTime(chain, config.blockTimeMs);
-    const price = { blockTimeMs: blockTime.ms, actUsd: config.actUsd };
     const listing = await listDeploymentViews(chain, { includeClosed: Boolean(flags.all), blockTimeMs: blockTime.ms });
     const views = listing.views.filter((view) => matchesLabels(view.labels, wanted));
     const journals = Journal.unfinished(config.stateDir, chain.chainId, chain.address);
@@ -54,7 +44,5 @@ export async function listCommand(flags: Flags, globals: Record<string, unknown>
     for (const view of views) if (interrupted.has(view.deployment.id.dseq)) output.out(`${view.deployment.id.dseq}: ${RESUME_HINT}`);
     for (const record of extra) output.out(`${record.dseq}: ${RESUME_HINT}`);
     if (open.length > 0) output.out(`${open.length} open, $${totals.usdPerHour}/h (${totals.costPerHour.amount} uact/h) at ${Math.round(blockTime.ms)} ms blocks (${blockTime.source})`);
-  } finally {
-    await session.close();
-  }
+  });
 }

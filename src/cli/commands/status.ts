@@ -1,19 +1,13 @@
 /** `akash-gpu status <dseq>`: the deployment and its escrow on chain, each lease, and each provider's view of it. */
 import { getDeployment, getProvider, listLeases } from "../../chain/queries/index.js";
 import { AkashGpuError } from "../../errors/base.js";
-import { configFromFlags } from "../common.js";
-import { openSession } from "../connect.js";
-import { Output } from "../io.js";
+import { onChain } from "../connect.js";
 import type { CommandContext } from "../main.js";
-import { outputMode } from "../progress.js";
 import { parseDseq } from "./dseq.js";
 
 export async function statusCommand(dseqText: string, options: { json?: boolean; output?: string }, globals: Record<string, unknown>, { io }: CommandContext): Promise<void> {
   const dseq = parseDseq(dseqText);
-  const output = new Output(io, { json: options.json });
-  const config = configFromFlags(globals, io);
-  const session = await openSession(config, output);
-  try {
+  await onChain(io, globals, options, async ({ config, output, mode, session }) => {
     const { chain } = session;
     const deployment = await getDeployment(chain.sdk, { owner: chain.address, dseq });
     if (!deployment) throw new AkashGpuError(`No deployment ${dseq} for ${chain.address} on ${config.network}`, { metaMessages: ["`akash-gpu list` shows this wallet's deployments."] });
@@ -49,7 +43,7 @@ export async function statusCommand(dseqText: string, options: { json?: boolean;
         ...(error ? { providerError: error } : {}),
       })),
     };
-    if (outputMode(options) !== "human") return output.json(json);
+    if (mode !== "human") return output.json(json);
     output.out(`deployment ${dseq}: ${deployment.state}, created at height ${deployment.createdAt}`);
     if (json.escrow) output.out(`  escrow ${json.escrow.state}: ${json.escrow.funds.amount} ${json.escrow.funds.denom} at height ${json.escrow.settledAt}`);
     for (const lease of json.leases) {
@@ -59,7 +53,5 @@ export async function statusCommand(dseqText: string, options: { json?: boolean;
       for (const [service, ports] of Object.entries(lease.forwardedPorts ?? {})) for (const port of ports) output.out(`    ${service}: ${port.host}:${port.externalPort} → ${port.port}/${port.proto}`);
       if (lease.providerError) output.out(`    provider: ${lease.providerError}`);
     }
-  } finally {
-    await session.close();
-  }
+  });
 }

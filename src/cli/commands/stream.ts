@@ -1,9 +1,8 @@
 /** `akash-gpu logs | events <dseq>`: streamed from every provider with an open lease on the deployment. */
 import { listLeases } from "../../chain/queries/index.js";
 import { AkashGpuError } from "../../errors/base.js";
-import { configFromFlags } from "../common.js";
-import { openSession } from "../connect.js";
-import { Output } from "../io.js";
+import { InvalidInputError } from "../../errors/invalid-input.js";
+import { onChain } from "../connect.js";
 import type { CommandContext } from "../main.js";
 import { parseDseq } from "./dseq.js";
 
@@ -13,17 +12,15 @@ export async function streamCommand(kind: "logs" | "events", dseqText: string, o
   const dseq = parseDseq(dseqText);
   // A stream has no single result: --json and -o json|jsonl all mean one JSON record per line.
   const json = Boolean(options.json || options.output);
-  const output = new Output(io, { json });
-  const config = configFromFlags(globals, io);
-  const session = await openSession(config, output);
+  const tail = options.tail === undefined ? undefined : Number(options.tail);
+  if (tail !== undefined && !(Number.isInteger(tail) && tail >= 0)) throw new InvalidInputError("Invalid --tail", [{ field: "--tail", found: String(options.tail), expected: "a whole number of lines, e.g. 100" }]);
   const abort = new AbortController();
   const stop = () => abort.abort();
   process.once("SIGINT", stop);
-  try {
+  await onChain(io, globals, { json }, async ({ output, session }) => {
     const { chain } = session;
     const leases = (await listLeases(chain.sdk, { owner: chain.address, dseq })).filter((lease) => lease.state === "active" || lease.state === "reclaiming");
     if (leases.length === 0) throw new AkashGpuError(`Deployment ${dseq} has no open lease`, { metaMessages: ["`akash-gpu status <dseq>` shows its leases."] });
-    const tail = options.tail === undefined ? undefined : Number(options.tail);
     await Promise.all(
       leases.map(async (lease) => {
         const client = await session.providers(lease.id.provider);
@@ -36,8 +33,5 @@ export async function streamCommand(kind: "logs" | "events", dseqText: string, o
         }
       }),
     );
-  } finally {
-    process.off("SIGINT", stop);
-    await session.close();
-  }
+  }).finally(() => process.off("SIGINT", stop));
 }

@@ -2,7 +2,6 @@
  * `akash-gpu teardown`: close every open deployment of this wallet that the labels, run id or age select,
  * from chain data alone (a fresh CI runner with only the wallet finds them), in as few transactions as possible.
  */
-import { measureBlockTime } from "../../chain/block-time.js";
 import { parseDuration } from "../../config/duration.js";
 import { usdNumber } from "../../costs/format.js";
 import { uactPerBlockToUsdPerHour } from "../../costs/price.js";
@@ -11,12 +10,10 @@ import { InvalidInputError } from "../../errors/invalid-input.js";
 import { parseLabels } from "../../engine/labels.js";
 import { requireSelector, type Selector } from "../../engine/select-deployments.js";
 import { planTeardown, teardown } from "../../engine/teardown.js";
-import { configFromFlags } from "../common.js";
-import { openSession } from "../connect.js";
-import { Output } from "../io.js";
+import { onChain } from "../connect.js";
 import type { CommandContext } from "../main.js";
 import { table } from "../table.js";
-import { outputMode, printJson } from "../progress.js";
+import { printJson } from "../progress.js";
 import { closeJson, closeRecords, recordClosed } from "./close.js";
 import { actOf } from "../../engine/top-up.js";
 import { uactPerHour, VIEW_HEADERS, viewJson, viewRow } from "./deployment-views.js";
@@ -26,15 +23,9 @@ type Flags = { label?: string[]; runId?: string; olderThan?: string; all?: boole
 export async function teardownCommand(flags: Flags, globals: Record<string, unknown>, { io, setExitCode }: CommandContext): Promise<void> {
   const selector = parseSelector(flags);
   requireSelector(selector);
-  const mode = outputMode(flags);
-  const json = mode !== "human";
-  const output = new Output(io, { json });
-  const config = configFromFlags(globals, io);
-  const session = await openSession(config, output);
-  try {
+  await onChain(io, globals, flags, async ({ config, output, mode, session, blockTime, price }) => {
+    const json = mode !== "human";
     const { chain } = session;
-    const blockTime = await measureBlockTime(chain, config.blockTimeMs);
-    const price = { blockTimeMs: blockTime.ms, actUsd: config.actUsd };
     const plan = await planTeardown(chain, selector, blockTime.ms);
     const saving = { denom: "uact", amount: uactPerHour(plan.pricePerBlock, price).toString() };
     const usdPerHour = usdNumber(uactPerBlockToUsdPerHour(plan.pricePerBlock, price));
@@ -62,9 +53,7 @@ export async function teardownCommand(flags: Flags, globals: Record<string, unkn
       if (result.skipped.length) output.out(`  closed by the chain meanwhile: ${result.skipped.join(", ")}`);
     }
     if (result.failed.length > 0) setExitCode(ExitCode.Partial);
-  } finally {
-    await session.close();
-  }
+  });
 }
 
 function parseSelector(flags: Flags): Selector {

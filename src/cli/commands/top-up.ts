@@ -1,16 +1,13 @@
 /** `akash-gpu top-up <dseq> --runway 48h | --amount <ACT>`: deposit into a deployment's escrow account. */
-import { measureBlockTime } from "../../chain/block-time.js";
 import { parseDuration } from "../../config/duration.js";
 import { Dec } from "../../costs/decimal.js";
 import { UACT_PER_ACT } from "../../costs/price.js";
 import { InvalidInputError } from "../../errors/invalid-input.js";
 import { blocksToHours, type Runway } from "../../engine/escrow-runway.js";
 import { actOf, planTopUp, topUp, type TopUpRequest } from "../../engine/top-up.js";
-import { configFromFlags } from "../common.js";
-import { openSession } from "../connect.js";
-import { Output } from "../io.js";
+import { onChain } from "../connect.js";
 import type { CommandContext } from "../main.js";
-import { outputMode, printJson } from "../progress.js";
+import { printJson } from "../progress.js";
 import { parseDseq } from "./dseq.js";
 
 type Flags = { runway?: string; amount?: string; dryRun?: boolean; json?: boolean; output?: string };
@@ -18,13 +15,8 @@ type Flags = { runway?: string; amount?: string; dryRun?: boolean; json?: boolea
 export async function topUpCommand(dseqText: string, flags: Flags, globals: Record<string, unknown>, { io }: CommandContext): Promise<void> {
   const dseq = parseDseq(dseqText);
   const wanted = parseTopUpFlags(flags);
-  const mode = outputMode(flags);
-  const output = new Output(io, { json: mode !== "human" });
-  const config = configFromFlags(globals, io);
-  const session = await openSession(config, output);
-  try {
+  await onChain(io, globals, flags, async ({ output, mode, session, blockTime }) => {
     const { chain } = session;
-    const blockTime = await measureBlockTime(chain, config.blockTimeMs);
     const request: TopUpRequest = { dseq, blockTimeMs: blockTime.ms, ...wanted };
     const plan = await planTopUp(chain, request);
     const hours = (blocks: bigint | undefined) => (blocks === undefined ? null : Number(blocksToHours(blocks, blockTime.ms).toNumber().toFixed(2)));
@@ -53,9 +45,7 @@ export async function topUpCommand(dseqText: string, flags: Flags, globals: Reco
       output.out(`deposited ${actOf(plan.amount)} ACT (${plan.amount} ${plan.denom}) into deployment ${dseq} in tx ${result.tx.hash}`);
       output.out(`  before: ${beforeText}; now: ${actOf(result.after.funds.toBigInt())} ACT, ${hours(result.after.blocksRemaining) ?? "-"} h at ${priceNote}`);
     }
-  } finally {
-    await session.close();
-  }
+  });
 }
 
 function parseTopUpFlags(flags: Flags): { runwayMs: number } | { amount: bigint } {
