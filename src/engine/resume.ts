@@ -37,7 +37,12 @@ export async function resumeDeploys(deps: Omit<DeployDeps, "journal"> & { stateD
   for (const journal of Journal.unfinished(deps.stateDir, chain.chainId, chain.address)) {
     const dseq = journal.dseq;
     const emit = (message: string) => deps.emit({ step: "resume", status: "progress", message, dseq: dseq.toString(), elapsedMs: 0 });
-    const deployment = await getDeployment(chain.sdk, { owner: chain.address, dseq });
+    let deployment = await getDeployment(chain.sdk, { owner: chain.address, dseq });
+    if (!deployment) {
+      // A create broadcast just before the kill may still be on its way into a block: give it two blocks.
+      await chain.waitForBlock((await chain.height()) + 1);
+      deployment = await getDeployment(chain.sdk, { owner: chain.address, dseq });
+    }
     if (!deployment) {
       journal.record("close", "done", { reason: "the create transaction never reached the chain" });
       emit(`deployment ${dseq}: never created on chain; nothing to do`);

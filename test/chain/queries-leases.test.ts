@@ -14,24 +14,13 @@ import { Dec } from "../../src/costs/decimal.js";
 import { startDevnet, type Devnet } from "../../src/devnet/start-devnet.js";
 import { AkashGpuError } from "../../src/errors/base.js";
 import { chainSdk } from "../devnet/clients.js";
-import { deployAndLease, fleetWith, renderOrder, waitFor, waitForHeight, type Client, type Order } from "../devnet/devnet-harness.js";
+import { deployAndLease, fleetWith, LUXE_PROVIDER, renderOrder, waitFor, waitForHeight, type Client, type Order } from "../devnet/devnet-harness.js";
 import { startGrpcCounter, type GrpcCounter } from "./grpc-counter.js";
 
 const BLOCK_MS = 100;
 /** Providers withdraw (and so settle the escrow account) every PERIOD blocks of a lease. */
 const PERIOD = 10;
 const DEPOSIT = "5000000";
-/** A provider far dearer than the fleet: 0.5 ACT lasts a few dozen blocks. */
-const LUXE = `  - name: luxe
-    region: lux-1
-    tier: premium
-    cpu: 64
-    memory: 512Gi
-    storage: { beta3: 4Ti, ram: 128Gi, default: 1Ti }
-    gpus:
-      - { model: h100, ram: 80Gi, interface: sxm, count: 8 }
-    prices: { gpuPerHour: { h100: "698" }, cpuPerHour: "0.008", memoryGiPerHour: "0.002", storageGiPerHour: "0.0001" }
-`;
 
 let devnet: Devnet;
 let client: Client;
@@ -42,7 +31,7 @@ let fleetFile: string;
 let stargate: StargateClient;
 
 beforeAll(async () => {
-  fleetFile = fleetWith(LUXE);
+  fleetFile = fleetWith(LUXE_PROVIDER);
   devnet = await startDevnet({ blockTimeMs: BLOCK_MS, withdrawPeriodBlocks: PERIOD, providersFile: fleetFile });
   client = chainSdk(devnet, devnet.mnemonic);
   counter = await startGrpcCounter(devnet.grpc);

@@ -105,6 +105,18 @@ export async function jwtWithClaims(mnemonic: string, owner: string, provider: s
   } as Parameters<JwtTokenManager["generateToken"]>[0]);
 }
 
+/** A provider far dearer than the fleet (h100 at $698/h): a minimum deposit lasts only a few dozen blocks. */
+export const LUXE_PROVIDER = `  - name: luxe
+    region: lux-1
+    tier: premium
+    cpu: 64
+    memory: 512Gi
+    storage: { beta3: 4Ti, ram: 128Gi, default: 1Ti }
+    gpus:
+      - { model: h100, ram: 80Gi, interface: sxm, count: 8 }
+    prices: { gpuPerHour: { h100: "698" }, cpuPerHour: "0.008", memoryGiPerHour: "0.002", storageGiPerHour: "0.0001" }
+`;
+
 /** The default fleet plus extra providers (YAML list items), written to a temporary file for startDevnet. */
 export function fleetWith(extraProvidersYaml: string): string {
   const file = join(tempDir("fleet"), "fleet.yaml");

@@ -12,22 +12,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Dec } from "../../src/costs/decimal.js";
 import { startDevnet, type Devnet } from "../../src/devnet/start-devnet.js";
 import { chainSdk } from "./clients.js";
-import { deployAndLease, fleetWith, renderOrder, waitFor, type Client, type Order, type Sdk } from "./devnet-harness.js";
+import { deployAndLease, fleetWith, LUXE_PROVIDER, renderOrder, waitFor, type Client, type Order, type Sdk } from "./devnet-harness.js";
 
 const BLOCK_MS = 250;
 const PERIOD = 5;
 const DEPOSIT = 5_000_000n;
-/** A provider far dearer than the fleet (about 48,000 uact a block at 250 ms): 0.5 ACT lasts about ten blocks. */
-const LUXE = `  - name: luxe
-    region: lux-1
-    tier: premium
-    cpu: 64
-    memory: 512Gi
-    storage: { beta3: 4Ti, ram: 128Gi, default: 1Ti }
-    gpus:
-      - { model: h100, ram: 80Gi, interface: sxm, count: 8 }
-    prices: { gpuPerHour: { h100: "698" }, cpuPerHour: "0.008", memoryGiPerHour: "0.002", storageGiPerHour: "0.0001" }
-`;
 
 let devnet: Devnet;
 let client: Client;
@@ -37,7 +26,7 @@ let order: Order;
 let fleetFile: string;
 
 beforeAll(async () => {
-  fleetFile = fleetWith(LUXE);
+  fleetFile = fleetWith(LUXE_PROVIDER);
   devnet = await startDevnet({ blockTimeMs: BLOCK_MS, withdrawPeriodBlocks: PERIOD, providersFile: fleetFile });
   client = chainSdk(devnet, devnet.mnemonic);
   sdk = client.sdk;
@@ -64,11 +53,13 @@ const paidOver = (price: Dec, blocks: number) => {
 /** The deployment's escrow account and its (single) payment, read consistently (no settlement between the two queries). */
 async function escrowOf(dseq: bigint) {
   const xid = `${owner()}/${dseq}`;
-  // The xid filter also matches the bids' escrow accounts ("owner/dseq/gseq/oseq/provider/bseq", scope 2).
-  const account = async () => (await sdk.akash.escrow.v1.getAccounts({ xid, state: "" })).accounts.find((a) => a.id!.scope === 1 && a.id!.xid === xid)!.state!;
+  // As on mainnet, the filter is a prefix of the store key "<scope>/<xid>": it names the scope, and
+  // "deployment/<owner>/12" would also match dseq 123 — hence the exact match below.
+  const filter = `deployment/${xid}`;
+  const account = async () => (await sdk.akash.escrow.v1.getAccounts({ xid: filter, state: "" })).accounts.find((a) => a.id!.scope === 1 && a.id!.xid === xid)!.state!;
   for (;;) {
     const before = await account();
-    const { payments } = await sdk.akash.escrow.v1.getPayments({ xid, state: "" });
+    const { payments } = await sdk.akash.escrow.v1.getPayments({ xid: filter, state: "" });
     const after = await account();
     const payment = payments.find((p) => p.id!.aid!.scope === 1 && p.id!.aid!.xid === xid)!.state!;
     if (before.settledAt.toString() === after.settledAt.toString()) return { account: after, payment, settledAt: Number(after.settledAt.toString()) };

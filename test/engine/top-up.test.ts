@@ -15,23 +15,12 @@ import { closeDeployments, uactBalance } from "../../src/engine/close-deployment
 import { blocksIn } from "../../src/engine/escrow-runway.js";
 import { INCLUSION_BLOCKS, planTopUp, readRunway, topUp } from "../../src/engine/top-up.js";
 import { clientFor, everythingIn } from "../chain/helpers.js";
-import { fleetWith } from "../devnet/devnet-harness.js";
+import { fleetWith, LUXE_PROVIDER } from "../devnet/devnet-harness.js";
 import { createDeployments, labelledOrder, leaseFor, waitFor, type ValidAnalysis } from "./deployment-helpers.js";
 
 const BLOCK_MS = 100;
 /** Providers withdraw (settling the account) every PERIOD blocks of a lease. */
 const PERIOD = 60;
-/** A provider so dear that 0.5 ACT lasts about 26 blocks at 100 ms. */
-const LUXE = `  - name: luxe
-    region: lux-1
-    tier: premium
-    cpu: 64
-    memory: 512Gi
-    storage: { beta3: 4Ti, ram: 128Gi, default: 1Ti }
-    gpus:
-      - { model: h100, ram: 80Gi, interface: sxm, count: 8 }
-    prices: { gpuPerHour: { h100: "698" }, cpuPerHour: "0.008", memoryGiPerHour: "0.002", storageGiPerHour: "0.0001" }
-`;
 
 let devnet: Devnet;
 let chain: ChainClient;
@@ -40,7 +29,7 @@ let fleetFile: string;
 let leased: bigint;
 
 beforeAll(async () => {
-  fleetFile = fleetWith(LUXE);
+  fleetFile = fleetWith(LUXE_PROVIDER);
   devnet = await startDevnet({ blockTimeMs: BLOCK_MS, withdrawPeriodBlocks: PERIOD, providersFile: fleetFile });
   ({ client: chain } = await clientFor(devnet));
   order = await labelledOrder(BLOCK_MS, { team: "ml" });
