@@ -36,6 +36,15 @@ function insufficientFundsNext({ rawLog, address }: ErrorContext): string {
   return `Add funds${wallet}${denom ? ` in ${denom}` : ""}, then run again (gas is paid in AKT; deployments in ACT: ${MINT_ACT}).`;
 }
 
+/**
+ * The node's escrow keeper (AuthorizeDeposits) refuses a deposit the balance cannot cover with market's
+ * "deposit invalid: insufficient balance" — not bank's insufficient funds — for deployments and top-ups alike.
+ */
+function depositInvalidNext({ rawLog }: ErrorContext): string {
+  if (/insufficient balance/i.test(rawLog)) return `The wallet's balance does not cover the deposit; deployments are deposited in ACT (uact): ${MINT_ACT}.`;
+  return "Check the amount and denomination.";
+}
+
 export const CATALOG: Record<string, Explanation[]> = {
   sdk: [
     entry(2, /tx parse error/i, "The node could not decode the transaction", "The node may run a different Akash version: check that --rpc (AKASH_RPC) points at a node of the network you mean."),
@@ -92,7 +101,7 @@ export const CATALOG: Record<string, Explanation[]> = {
     entry(18, /bid not found/i, "There is no such bid", "Refresh the bids: it may have been closed."),
     entry(20, /lease not found/i, "There is no such lease", "Check the lease id (dseq, gseq, oseq, provider)."),
     entry(24, /order closed/i, "The order is closed", "The deployment may have been closed."),
-    entry(28, /deposit invalid/i, "The deposit is not valid", "Check the amount and denomination."),
+    entry(28, /deposit invalid/i, "The deposit is not valid, or more than the wallet holds", depositInvalidNext),
     entry(33, /invalid lease closed reason/i, "The lease close reason is not valid", "Close the lease as its owner (reason: owner)."),
   ],
   escrow: [

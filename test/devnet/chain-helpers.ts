@@ -16,6 +16,8 @@ export const registry = new Registry([
   ["/akash.market.v1beta5.MsgCloseLease", akashV1beta5.MsgCloseLease as unknown as GeneratedType],
   ["/akash.escrow.v1.MsgAccountDeposit", akashV1.MsgAccountDeposit as unknown as GeneratedType],
   ["/akash.bme.v1.MsgMintACT", akashV1.MsgMintACT as unknown as GeneratedType],
+  ["/akash.cert.v1.MsgCreateCertificate", akashV1.MsgCreateCertificate as unknown as GeneratedType],
+  ["/akash.cert.v1.MsgRevokeCertificate", akashV1.MsgRevokeCertificate as unknown as GeneratedType],
 ]);
 
 export const FEE: StdFee = { amount: [{ denom: "uakt", amount: "25000" }], gas: "1000000" };

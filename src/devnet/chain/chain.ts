@@ -13,7 +13,9 @@ import { createEscrowHooks } from "./hooks.js";
 import { KvStore } from "./kv-store.js";
 import type { ChainParams } from "./params.js";
 import { akashQueries } from "./queries/akash.js";
+import { consensusQueries } from "./queries/consensus.js";
 import { cosmosQueries } from "./queries/cosmos.js";
+import { oracleQueries } from "./queries/oracle.js";
 import { route, type QueryHandler } from "./queries/route.js";
 import { runTx } from "./tx.js";
 import { TxIndex } from "./tx-index.js";
@@ -52,7 +54,7 @@ export class DevnetChain extends EventEmitter<{ block: [BlockRecord]; tx: [TxRec
   readonly #txs = new TxIndex();
   readonly #blocks = new Map<number, BlockRecord>();
   readonly #queries = new Map<string, QueryHandler>();
-  #mempool: Uint8Array[] = [];
+  #mempool: { bytes: Uint8Array; gasWanted: bigint }[] = [];
   #actions: { action: ChainAction; done: (error?: unknown) => void }[] = [];
   #pendingSequences = new Map<string, bigint>();
   #height = 0;
@@ -62,7 +64,7 @@ export class DevnetChain extends EventEmitter<{ block: [BlockRecord]; tx: [TxRec
   constructor(private readonly options: ChainOptions) {
     super();
     this.params = options.params;
-    for (const handler of [...cosmosQueries, ...akashQueries]) this.#queries.set(handler.path, handler);
+    for (const handler of [...cosmosQueries, ...consensusQueries, ...akashQueries, ...oracleQueries]) this.#queries.set(handler.path, handler);
     this.#queries.set(SIMULATE_PATH, route(SIMULATE_PATH, "/cosmos/tx/v1beta1/simulate", SimulateRequest, SimulateResponse, (_ctx, req) => this.#simulate(req.txBytes)));
     if (options.restore) {
       this.#restore(options.restore);
@@ -130,7 +132,7 @@ export class DevnetChain extends EventEmitter<{ block: [BlockRecord]; tx: [TxRec
         done(error);
       }
     }
-    const txs = this.#mempool.splice(0);
+    const txs = this.#reapForBlock();
     const records = txs.map((bytes, index) => this.#deliver(bytes, index));
     settleMints(ctx);
     completeUnbondings(ctx);
@@ -169,7 +171,7 @@ export class DevnetChain extends EventEmitter<{ block: [BlockRecord]; tx: [TxRec
     try {
       const result = this.store.dryRun(() => runTx(this.#context([]), this.hooks, bytes, "check", (signer) => this.#pendingSequences.get(signer)));
       this.#pendingSequences.set(result.signer, result.sequence + 1n);
-      this.#mempool.push(bytes);
+      this.#mempool.push({ bytes, gasWanted: result.gasWanted });
       return { code: 0, codespace: "", log: "", hash, gasWanted: result.gasWanted, gasUsed: result.gasUsed };
     } catch (error) {
       return { ...errorFields(error), hash, gasWanted: 0n, gasUsed: 0n };
@@ -190,6 +192,38 @@ export class DevnetChain extends EventEmitter<{ block: [BlockRecord]; tx: [TxRec
 
   routes(): readonly QueryHandler[] {
     return [...this.#queries.values()];
+  }
+
+  /**
+   * The mempool's txs in arrival order while they fit the block's max_bytes and max_gas (by gas wanted), as
+   * CometBFT's ReapMaxBytesMaxGas takes them; the rest wait for the next block.
+   */
+  #reapForBlock(): Uint8Array[] {
+    const { maxBlockBytes, maxBlockGas } = this.params;
+    let bytes = 0n;
+    let gas = 0n;
+    let taken = 0;
+    for (const tx of this.#mempool) {
+      bytes += BigInt(tx.bytes.length);
+      gas += tx.gasWanted;
+      if (bytes > maxBlockBytes || (maxBlockGas > 0n && gas > maxBlockGas)) break;
+      taken += 1;
+    }
+    return this.#mempool.splice(0, taken).map((tx) => tx.bytes);
+  }
+
+  /** After a commit, what stays in the mempool is checked again against the new state (CometBFT's recheck). */
+  #recheckMempool(): void {
+    const waiting = this.#mempool.splice(0);
+    for (const tx of waiting) {
+      try {
+        const result = this.store.dryRun(() => runTx(this.#context([]), this.hooks, tx.bytes, "check", (signer) => this.#pendingSequences.get(signer)));
+        this.#pendingSequences.set(result.signer, result.sequence + 1n);
+        this.#mempool.push(tx);
+      } catch {
+        // No longer valid (its sequence was taken, its fee no longer affordable): dropped, as on a node.
+      }
+    }
   }
 
   #deliver(bytes: Uint8Array, index: number): TxRecord {
@@ -217,6 +251,7 @@ export class DevnetChain extends EventEmitter<{ block: [BlockRecord]; tx: [TxRec
     this.store.commitVersion(this.#height, HISTORY_BLOCKS);
     for (const record of records) this.#txs.add(record);
     this.#pendingSequences.clear();
+    this.#recheckMempool();
     this.emit("block", block);
     for (const record of records) this.emit("tx", record);
     return block;

@@ -19,9 +19,12 @@ export const GrpcCode = {
   InvalidArgument: 3,
   NotFound: 5,
   AlreadyExists: 6,
+  PermissionDenied: 7,
   FailedPrecondition: 9,
+  Aborted: 10,
   Unimplemented: 12,
   Internal: 13,
+  Unauthenticated: 16,
 } as const;
 
 /** cosmos-sdk types/errors (codespace "sdk"). */
@@ -45,6 +48,29 @@ export const sdkError = {
   txTooLarge: (size: number, max: number) => new ChainError("sdk", 21, `tx size ${size} is above the limit ${max}: tx too large`, GrpcCode.InvalidArgument),
 };
 
-/** An error of a module's own codespace ("deployment", "market", "escrow", …) with its registered text. */
-export const moduleError = (codespace: string, code: number, text: string, grpcCode: number = GrpcCode.InvalidArgument) => (detail?: string) =>
-  new ChainError(codespace, code, detail ? `${detail}: ${text}` : text, grpcCode);
+/**
+ * An error of a module's own codespace ("deployment", "market", "escrow", …) with its registered text, as
+ * cosmossdk.io/errors prints it. Called with a detail it is `Err.Wrap(detail)`: "<detail>: <text>"; `after`
+ * is Go's `fmt.Errorf("%w: <detail>", Err)`: "<text>: <detail>" — the node uses both, so logs differ in order.
+ */
+export type ModuleError = ((detail?: string) => ChainError) & {
+  readonly codespace: string;
+  readonly code: number;
+  readonly text: string;
+  after(detail: string): ChainError;
+};
+
+export function moduleError(codespace: string, code: number, text: string, grpcCode: number = GrpcCode.InvalidArgument): ModuleError {
+  const wrap = (detail?: string) => new ChainError(codespace, code, detail ? `${detail}: ${text}` : text, grpcCode);
+  return Object.assign(wrap, { codespace, code, text, after: (detail: string) => new ChainError(codespace, code, `${text}: ${detail}`, grpcCode) });
+}
+
+/**
+ * A query handler's `status.Error(code, message)` (not a registered error). Over ABCI the node turns it into an
+ * sdk error with the gRPC text in front (baseapp gRPCErrorToSDKError): NotFound → key not found (22),
+ * InvalidArgument → invalid request (18). cosmjs recognises a missing account by that text.
+ */
+export function grpcStatusError(status: typeof GrpcCode.NotFound | typeof GrpcCode.InvalidArgument, message: string): ChainError {
+  const [name, code, text] = status === GrpcCode.NotFound ? ["NotFound", 22, "key not found"] : ["InvalidArgument", 18, "invalid request"];
+  return new ChainError("sdk", code, `rpc error: code = ${name} desc = ${message}: ${text}`, status);
+}

@@ -10,13 +10,15 @@ import * as cosmos from "@akashnetwork/chain-sdk/private-types/cosmos.v1beta1";
 import type { MessageType } from "../node-api.js";
 import type { Ctx } from "./context.js";
 import { transfer } from "./modules/bank.js";
-import { createCertificate, revokeCertificate } from "./modules/cert.js";
+import { createCertificate, revokeCertificate, validateCertificate, validateSerial } from "./modules/cert.js";
 import { closeDeployment, createDeployment, updateDeployment, validateCreateDeployment, type CreateDeployment } from "./modules/deployment.js";
-import { deposit, type EscrowHooks, type EscrowScope } from "./modules/escrow.js";
+import { deposit, validateAccountId, type EscrowHooks } from "./modules/escrow.js";
 import { closeLeaseByOwner, createLease } from "./modules/market.js";
-import { mintAct } from "./modules/bme.js";
+import { mintAct, validateMintAct } from "./modules/bme.js";
 import { delegate, undelegate, withdrawRewards } from "./modules/staking.js";
+import { depositErrors, escrowErrors } from "./akash-errors.js";
 import { sdkError } from "./errors.js";
+import { isAddress } from "./address.js";
 
 export type MessageHandler = {
   type: MessageType;
@@ -34,11 +36,20 @@ const handler = <T>(type: MessageType<T>, signer: (msg: T) => string, gas: numbe
   ({ type, signer, gas, handle, validateBasic }) as unknown as MessageHandler;
 
 const long = (value: { toString(): string } | undefined): bigint => BigInt(value?.toString() ?? "0");
-const escrowScope = (scope: number): EscrowScope => {
-  if (scope === 1) return "deployment";
-  if (scope === 2) return "bid";
-  throw sdkError.invalidRequest(`unknown escrow scope ${scope}`);
-};
+const mintInput = (m: akashV1.MsgMintACT) => ({ owner: m.owner, to: m.to, coin: { denom: m.coinsToBurn?.denom ?? "", amount: m.coinsToBurn?.amount ?? "0" } });
+
+/** MsgAccountDeposit.ValidateBasic (chain-sdk go/node/escrow/v1/msgs.go). */
+function validateDeposit(m: akashV1.MsgAccountDeposit): void {
+  if (!isAddress(m.signer)) throw sdkError.invalidAddress(`invalid signer address ${JSON.stringify(m.signer)}`);
+  validateAccountId(m.id?.scope ?? 0, m.id?.xid ?? "");
+  if (BigInt(m.deposit?.amount?.amount || "0") === 0n) throw escrowErrors.invalidDeposit();
+  const sources = m.deposit?.sources ?? [];
+  if (sources.length === 0) throw depositErrors.invalidDepositSource("empty deposit sources");
+  for (const [index, source] of sources.entries()) {
+    if (source !== 1 && source !== 2) throw depositErrors.invalidDepositSource(`empty deposit source type ${source}`);
+    if (sources.indexOf(source) !== index) throw depositErrors.invalidDepositSource(`duplicate deposit source type ${source}`);
+  }
+}
 
 const createDeploymentInput = (m: akashV1beta4.MsgCreateDeployment): CreateDeployment => ({
   owner: m.id?.owner ?? "",
@@ -73,20 +84,34 @@ export const MESSAGES: Record<string, MessageHandler> = {
     const id = m.id!;
     closeLeaseByOwner(ctx, hooks, { owner: id.owner, dseq: long(id.dseq), gseq: id.gseq, oseq: id.oseq, provider: id.provider, bseq: id.bseq }, m.reason);
   }),
-  "/akash.escrow.v1.MsgAccountDeposit": handler(akashV1.MsgAccountDeposit, (m) => m.signer, 60_000, (ctx, hooks, m) => {
-    const coin = m.deposit?.amount;
-    if (!m.id || !coin) throw sdkError.invalidRequest("deposit needs an account id and an amount");
-    deposit(ctx, hooks, escrowScope(m.id.scope), m.id.xid, m.signer, BigInt(coin.amount), coin.denom);
-  }),
-  "/akash.bme.v1.MsgMintACT": handler(akashV1.MsgMintACT, (m) => m.owner, 70_000, (ctx, _h, m) => {
-    mintAct(ctx, m.owner, m.to, { denom: m.coinsToBurn?.denom ?? "", amount: m.coinsToBurn?.amount ?? "0" });
-  }),
-  "/akash.cert.v1.MsgCreateCertificate": handler(akashV1.MsgCreateCertificate, (m) => m.owner, 50_000, (ctx, _h, m) => {
-    createCertificate(ctx, m.owner, m.cert, m.pubkey);
-  }),
-  "/akash.cert.v1.MsgRevokeCertificate": handler(akashV1.MsgRevokeCertificate, (m) => m.id?.owner ?? "", 40_000, (ctx, _h, m) => {
-    revokeCertificate(ctx, m.id?.owner ?? "", m.id?.serial ?? "");
-  }),
+  "/akash.escrow.v1.MsgAccountDeposit": handler(
+    akashV1.MsgAccountDeposit,
+    (m) => m.signer,
+    60_000,
+    (ctx, hooks, m) => {
+      const coin = m.deposit!.amount!;
+      deposit(ctx, hooks, validateAccountId(m.id!.scope, m.id!.xid), m.id!.xid, m.signer, BigInt(coin.amount), coin.denom);
+    },
+    validateDeposit,
+  ),
+  "/akash.bme.v1.MsgMintACT": handler(akashV1.MsgMintACT, (m) => m.owner, 70_000, (ctx, _h, m) => void mintAct(ctx, mintInput(m)), (m) => validateMintAct(mintInput(m))),
+  "/akash.cert.v1.MsgCreateCertificate": handler(
+    akashV1.MsgCreateCertificate,
+    (m) => m.owner,
+    50_000,
+    (ctx, _h, m) => void createCertificate(ctx, m.owner, m.cert, m.pubkey),
+    (m) => validateCertificate(m.owner, m.cert, m.pubkey),
+  ),
+  "/akash.cert.v1.MsgRevokeCertificate": handler(
+    akashV1.MsgRevokeCertificate,
+    (m) => m.id?.owner ?? "",
+    40_000,
+    (ctx, _h, m) => revokeCertificate(ctx, m.id?.owner ?? "", m.id?.serial ?? ""),
+    (m) => {
+      if (!isAddress(m.id?.owner ?? "")) throw sdkError.invalidAddress("MsgRevoke: Invalid Owner Address");
+      validateSerial(m.id?.serial ?? "");
+    },
+  ),
   "/cosmos.staking.v1beta1.MsgDelegate": handler(cosmos.MsgDelegate, (m) => m.delegatorAddress, 90_000, (ctx, _h, m) => {
     delegate(ctx, m.delegatorAddress, m.validatorAddress, BigInt(m.amount?.amount ?? "0"));
   }),

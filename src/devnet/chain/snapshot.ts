@@ -35,5 +35,19 @@ export function decodeSnapshot(text: string): ChainSnapshot {
     return value;
   }) as ChainSnapshot;
   if (snapshot.version !== 1) throw new Error(`unsupported devnet state version ${String(snapshot.version)}`);
-  return snapshot;
+  return { ...snapshot, store: snapshot.store.map(upgradeEntry) };
+}
+
+/**
+ * State saved by earlier devnet builds: bid escrow accounts were keyed with the bid's bseq (mainnet's
+ * BidID.String() has none), and pending mints had no retry count.
+ */
+function upgradeEntry([key, value]: [string, unknown]): [string, unknown] {
+  const bidAccount = /^(escrow\/account\/bid\/(?:[^/]+\/){4}[^/]+)\/\d+$/.exec(key);
+  if (bidAccount) {
+    const record = value as { xid: string };
+    return [bidAccount[1]!, { ...record, xid: record.xid.split("/").slice(0, 5).join("/") }];
+  }
+  if (key.startsWith("bme/pending/") && (value as { attempts?: number }).attempts === undefined) return [key, { ...(value as object), attempts: 0 }];
+  return [key, value];
 }

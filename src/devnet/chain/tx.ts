@@ -55,16 +55,19 @@ export function runTx(ctx: Ctx, hooks: EscrowHooks, bytes: Uint8Array, mode: TxM
     } catch (error) {
       throw sdkError.txDecode(`cannot decode ${any.typeUrl}: ${(error as Error).message}`);
     }
-    // ValidateBasic runs before the ante handler (cosmos-sdk ≥ 0.50): a malformed message costs nothing.
-    found.validateBasic?.(message as never);
     return { typeUrl: any.typeUrl, handler: found, message };
   });
+  const gasWanted = BigInt(tx.authInfo.fee?.gasLimit?.toString() ?? "0");
+  // The ante handler's first decorator (SetUpContextDecorator): no tx may ask for more than a block holds.
+  const maxBlockGas = ctx.params.maxBlockGas;
+  if (maxBlockGas > 0n && gasWanted > maxBlockGas) throw sdkError.outOfGas(`tx gas wanted ${gasWanted} exceeds block max gas limit ${maxBlockGas}`);
+  // ValidateBasic comes next, before fees and signatures: a malformed message costs nothing.
+  for (const { handler, message } of handlers) handler.validateBasic?.(message as never);
   const signers = new Set(handlers.map(({ handler, message }) => handler.signer(message as never)));
   if (signers.size !== 1) throw sdkError.invalidRequest("every message must have the same single signer");
   const signer = [...signers][0]!;
   const signerInfo = tx.authInfo.signerInfos[0];
   if (tx.authInfo.signerInfos.length !== 1 || !signerInfo) throw sdkError.unauthorized("wrong number of signers; expected 1");
-  const gasWanted = BigInt(tx.authInfo.fee?.gasLimit?.toString() ?? "0");
   const gasUsed = BigInt(GAS_BASE + GAS_PER_BYTE * bytes.length + GAS_SIG_VERIFY + handlers.reduce((sum, { handler }) => sum + handler.gas, 0));
 
   // The ante handler's order on a Cosmos SDK chain: fee, public key, then sequence and signature.

@@ -6,6 +6,7 @@
  */
 import type { BlockRecord, DevnetNode, TxRecord } from "../node-api.js";
 import { broadcastTxAsync, broadcastTxCommit, broadcastTxSync } from "./comet-broadcast.js";
+import { consensusParamsJson } from "./comet-consensus.js";
 import { base64, blockJson, blockMetaJson, blockResultsJson, hexToBase64, sha256Hex, statusJson, txJson } from "./comet-json.js";
 import type { RpcParams } from "./comet-params.js";
 import { parseQuery, QuerySyntaxError } from "./comet-query.js";
@@ -60,6 +61,7 @@ export function cometMethods(node: DevnetNode, faults: RpcFaults, options: Comet
       const txs = block.txs.map((tx) => node.getTx(sha256Hex(tx))).filter((tx): tx is TxRecord => tx !== undefined);
       return blockResultsJson(block, txs);
     },
+    consensus_params: (params) => consensusParamsJson(node, blockAt(node, visible(), params.int("height")).height),
   };
 }
 

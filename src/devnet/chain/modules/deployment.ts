@@ -7,7 +7,8 @@ import { GroupSpec } from "@akashnetwork/chain-sdk/private-types/akash.v1beta4";
 import { Dec } from "../../../costs/decimal.js";
 import { isAddress } from "../address.js";
 import { emit, type Ctx, type ReadCtx } from "../context.js";
-import { moduleError, sdkError } from "../errors.js";
+import { deploymentErrors } from "../akash-errors.js";
+import { sdkError } from "../errors.js";
 import { seqKey } from "../kv-store.js";
 import { closeAccount, createAccount, type EscrowHooks } from "./escrow.js";
 import { createOrder } from "./market.js";
@@ -17,18 +18,6 @@ export type GroupState = "open" | "paused" | "insufficient_funds" | "closed";
 export type DeploymentRecord = { owner: string; dseq: bigint; state: DeploymentState; hash: Uint8Array; createdAt: number; reclamationMinWindowSeconds?: bigint };
 export type GroupRecord = { owner: string; dseq: bigint; gseq: number; state: GroupState; spec: Uint8Array; createdAt: number };
 
-export const deploymentErrors = {
-  exists: moduleError("deployment", 3, "Deployment exists", 6),
-  notFound: moduleError("deployment", 4, "Deployment not found", 5),
-  closed: moduleError("deployment", 5, "Deployment closed", 9),
-  invalidGroups: moduleError("deployment", 7, "Invalid groups"),
-  invalidDeploymentId: moduleError("deployment", 8, "Invalid: deployment id"),
-  emptyHash: moduleError("deployment", 9, "Invalid: empty hash"),
-  invalidHash: moduleError("deployment", 10, "Invalid: deployment hash"),
-  invalidDeposit: moduleError("deployment", 20, "Deposit invalid"),
-  invalidPrice: moduleError("deployment", 24, "invalid price"),
-  duplicateGroupName: moduleError("deployment", 25, "duplicate group name"),
-};
 
 const deploymentKey = (owner: string, dseq: bigint) => `deployment/deployment/${owner}/${seqKey(dseq)}`;
 const groupKey = (owner: string, dseq: bigint, gseq: number) => `deployment/group/${owner}/${seqKey(dseq)}/${seqKey(gseq)}`;

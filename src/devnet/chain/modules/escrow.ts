@@ -7,10 +7,10 @@
  * Amounts are exact 18-decimal strings (Dec), as LegacyDec on chain.
  */
 import { Dec } from "../../../costs/decimal.js";
-import { MODULES } from "../address.js";
+import { isAddress, MODULES } from "../address.js";
 import { emit, type Ctx, type ReadCtx } from "../context.js";
-import { moduleError } from "../errors.js";
-import { transfer } from "./bank.js";
+import { escrowErrors, marketErrors } from "../akash-errors.js";
+import { balance, transfer } from "./bank.js";
 
 export type EscrowScope = "deployment" | "bid";
 export type EscrowState = "open" | "closed" | "overdrawn";
@@ -44,16 +44,26 @@ export type Payment = {
   withdrawn: bigint;
 };
 
-export const escrowErrors = {
-  accountExists: moduleError("escrow", 1, "account exists"),
-  accountClosed: moduleError("escrow", 2, "account closed"),
-  accountNotFound: moduleError("escrow", 3, "account not found", 5),
-  paymentExists: moduleError("escrow", 4, "payment exists"),
-  paymentClosed: moduleError("escrow", 5, "payment closed"),
-  paymentNotFound: moduleError("escrow", 6, "payment not found", 5),
-  invalidDenomination: moduleError("escrow", 8, "invalid denomination"),
-  accountOverdrawn: moduleError("escrow", 10, "account overdrawn"),
-};
+const SCOPES: Record<number, EscrowScope> = { 1: "deployment", 2: "bid" };
+
+/** escrow id.v1 Account.ValidateBasic: "<owner>/<dseq>" for a deployment, "<owner>/<dseq>/<gseq>/<oseq>/<provider>" for a bid. */
+export function validateAccountId(scope: number, xid: string): EscrowScope {
+  const named = SCOPES[scope];
+  if (!named) throw escrowErrors.invalidId("invalid scope");
+  const parts = xid.split("/");
+  if (parts.length !== (named === "deployment" ? 2 : 5)) throw escrowErrors.invalidId("invalid xid format");
+  const [owner, dseq, gseq, oseq, provider] = parts as [string, string, string?, string?, string?];
+  if (!isAddress(owner)) throw escrowErrors.invalidId(`invalid xid/owner: decoding bech32 failed: ${JSON.stringify(owner)}`);
+  if (!isUint(dseq, 64n)) throw escrowErrors.invalidId(`invalid xid/dseq: strconv.ParseUint: parsing ${JSON.stringify(dseq)}: invalid syntax`);
+  if (named === "bid") {
+    if (!isUint(gseq!, 32n)) throw escrowErrors.invalidId(`invalid xid/gseq: strconv.ParseUint: parsing ${JSON.stringify(gseq)}: invalid syntax`);
+    if (!isUint(oseq!, 32n)) throw escrowErrors.invalidId(`invalid xid/oseq: strconv.ParseUint: parsing ${JSON.stringify(oseq)}: invalid syntax`);
+    if (!isAddress(provider!)) throw escrowErrors.invalidId(`invalid xid/provider: decoding bech32 failed: ${JSON.stringify(provider)}`);
+  }
+  return named;
+}
+
+const isUint = (text: string, bits: bigint) => /^\d+$/.test(text) && BigInt(text) < 1n << bits;
 
 /** Called when an account or payment closes (overdrawn included): the market and deployment modules react. */
 export type EscrowHooks = {
@@ -84,8 +94,17 @@ export function allPayments(ctx: ReadCtx): Payment[] {
   return ctx.store.values<Payment>("escrow/payment/");
 }
 
+/**
+ * AuthorizeDeposits for a deposit from the depositor's balance: what the balance cannot cover is refused
+ * before anything moves — with market's "deposit invalid", the error the node's escrow keeper uses here.
+ */
+export function authorizeDeposit(ctx: ReadCtx, depositor: string, amount: bigint, denom: string): void {
+  if (balance(ctx.store, depositor, denom) < amount) throw marketErrors.invalidDeposit.after("insufficient balance");
+}
+
 export function createAccount(ctx: Ctx, scope: EscrowScope, xid: string, owner: string, depositor: string, amount: bigint, denom: string): EscrowAccount {
-  if (getEscrowAccount(ctx, scope, xid)) throw escrowErrors.accountExists(`${scope}/${xid}`);
+  authorizeDeposit(ctx, depositor, amount, denom);
+  if (getEscrowAccount(ctx, scope, xid)) throw escrowErrors.accountExists();
   transfer(ctx, depositor, MODULES.escrow, denom, amount);
   const account: EscrowAccount = {
     scope, xid, owner, state: "open", denom,
@@ -98,9 +117,11 @@ export function createAccount(ctx: Ctx, scope: EscrowScope, xid: string, owner: 
 }
 
 export function deposit(ctx: Ctx, hooks: EscrowHooks, scope: EscrowScope, xid: string, depositor: string, amount: bigint, denom: string): void {
+  authorizeDeposit(ctx, depositor, amount, denom);
   const account = getEscrowAccount(ctx, scope, xid);
-  if (!account) throw escrowErrors.accountNotFound(`${scope}/${xid}`);
-  if (account.state === "closed") throw escrowErrors.accountClosed(`${scope}/${xid}`);
+  if (!account) throw escrowErrors.accountNotFound();
+  if (account.state === "closed") throw escrowErrors.accountClosed();
+  // Stricter than the node, which would open a second funds entry in the other denomination: one denomination per account here.
   if (denom !== account.denom) throw escrowErrors.invalidDenomination(`deposit in ${denom} into an account in ${account.denom}`);
   transfer(ctx, depositor, MODULES.escrow, denom, amount);
   let updated: EscrowAccount = {
@@ -122,13 +143,14 @@ export function deposit(ctx: Ctx, hooks: EscrowHooks, scope: EscrowScope, xid: s
 
 export function createPayment(ctx: Ctx, hooks: EscrowHooks, scope: EscrowScope, accountXid: string, xid: string, owner: string, rate: Dec): void {
   const account = getEscrowAccount(ctx, scope, accountXid);
-  if (!account) throw escrowErrors.accountNotFound(`${scope}/${accountXid}`);
+  if (!account) throw escrowErrors.accountNotFound();
   if (account.state === "closed") throw escrowErrors.accountClosed();
   const { account: settled, payments, overdrawn } = settle(ctx, account);
   if (overdrawn) {
     save(ctx, hooks, settled, payments);
     throw escrowErrors.accountOverdrawn();
   }
+  if (rate.isZero()) throw escrowErrors.paymentRateZero();
   if (getPayment(ctx, scope, accountXid, xid)) throw escrowErrors.paymentExists();
   ctx.store.set(accountKey(scope, accountXid), settled);
   for (const payment of payments) ctx.store.set(paymentKey(scope, accountXid, payment.xid), payment);

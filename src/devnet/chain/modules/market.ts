@@ -4,7 +4,7 @@
  */
 import { Dec } from "../../../costs/decimal.js";
 import { emit, type Ctx, type ReadCtx } from "../context.js";
-import { moduleError } from "../errors.js";
+import { marketErrors } from "../akash-errors.js";
 import { seqKey } from "../kv-store.js";
 import { getGroup, setGroup, type GroupRecord } from "./deployment.js";
 import { closeAccount, closePayment, createAccount, createPayment, type EscrowHooks } from "./escrow.js";
@@ -22,26 +22,11 @@ export type LeaseRecord = BidId & { state: LeaseState; price: Price; createdAt: 
 /** LeaseClosedReason values (akash.market.v1). */
 export const CloseReason = { owner: 1, unstable: 10000, decommission: 10001, unspecified: 10002, manifestTimeout: 10003, insufficientFunds: 20000 } as const;
 
-export const marketErrors = {
-  overOrder: moduleError("market", 4, "bid price above max order price"),
-  attributeMismatch: moduleError("market", 5, "attribute mismatch"),
-  leaseNotActive: moduleError("market", 10, "lease not active", 9),
-  bidNotActive: moduleError("market", 11, "bid not active", 9),
-  bidNotOpen: moduleError("market", 12, "bid not open", 9),
-  orderNotOpen: moduleError("market", 13, "bid: order not open", 9),
-  orderNotFound: moduleError("market", 15, "invalid order: order not found", 5),
-  groupNotFound: moduleError("market", 16, "group not found", 5),
-  groupNotOpen: moduleError("market", 17, "group not open", 9),
-  bidNotFound: moduleError("market", 18, "invalid bid: bid not found", 5),
-  leaseNotFound: moduleError("market", 20, "invalid lease: lease not found", 5),
-  bidExists: moduleError("market", 21, "invalid bid: bid exists from provider", 6),
-  orderClosed: moduleError("market", 24, "order closed", 9),
-  invalidLeaseClosedReason: moduleError("market", 33, "invalid lease closed reason"),
-};
 
 const orderPath = (id: OrderId) => `${id.owner}/${seqKey(id.dseq)}/${seqKey(id.gseq)}/${seqKey(id.oseq)}`;
 const bidPath = (id: BidId) => `${orderPath(id)}/${id.provider}/${seqKey(id.bseq)}`;
-export const bidEscrowXid = (id: BidId) => `${id.owner}/${id.dseq}/${id.gseq}/${id.oseq}/${id.provider}/${id.bseq}`;
+/** BidID.String() (chain-sdk go/node/market/v1/bid.go): the bid escrow account's xid has no bseq. */
+export const bidEscrowXid = (id: BidId) => `${id.owner}/${id.dseq}/${id.gseq}/${id.oseq}/${id.provider}`;
 export const leasePaymentXid = (id: BidId) => `${id.gseq}/${id.oseq}/${id.provider}`;
 
 export const getOrder = (ctx: ReadCtx, id: OrderId) => ctx.store.get<OrderRecord>(`market/order/${orderPath(id)}`);
@@ -69,9 +54,11 @@ export function createOrder(ctx: Ctx, group: GroupRecord): OrderRecord {
 export function createBid(ctx: Ctx, id: BidId, price: Price, maxPrice: Dec, resourcesOffer: Uint8Array[]): BidRecord {
   const order = getOrder(ctx, id);
   if (!order) throw marketErrors.orderNotFound();
-  if (order.state !== "open") throw marketErrors.orderNotOpen();
+  // Order.ValidateCanBid, then the price check of node x/market/handler CreateBid.
+  if (order.state === "active") throw marketErrors.orderActive();
+  if (order.state !== "open") throw marketErrors.orderClosed();
+  if (Dec.parse(price.amount).cmp(maxPrice) > 0) throw marketErrors.bidInvalidPrice();
   if (bidsOfOrder(ctx, id).some((bid) => bid.provider === id.provider)) throw marketErrors.bidExists();
-  if (Dec.parse(price.amount).cmp(maxPrice) > 0) throw marketErrors.overOrder(`${price.amount}${price.denom} > ${maxPrice}${price.denom}`);
   const deposit = ctx.params.market.bidMinDeposits.find((d) => d.denom === price.denom) ?? ctx.params.market.bidMinDeposits[0]!;
   const bid: BidRecord = { ...id, state: "open", price, createdAt: ctx.height, resourcesOffer };
   setBid(ctx, bid);

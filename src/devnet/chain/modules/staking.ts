@@ -7,7 +7,7 @@
 import { Dec } from "../../../costs/decimal.js";
 import { MODULES } from "../address.js";
 import { emit, type Ctx, type ReadCtx } from "../context.js";
-import { moduleError } from "../errors.js";
+import { GrpcCode, moduleError, sdkError } from "../errors.js";
 import { balance, mintCoins, supply, transfer } from "./bank.js";
 
 export type ValidatorRecord = { operator: string; moniker: string; tokens: bigint; commission: string; accumulatedCommission: string };
@@ -15,10 +15,10 @@ export type DelegationRecord = { delegator: string; validator: string; shares: b
 export type UnbondingRecord = { delegator: string; validator: string; amount: bigint; completeAt: number; createdAt: number };
 export type StakingTotals = { rewardPerShare: string; communityPool: string; lastProvision: string };
 
-const stakingErrors = {
-  noDelegation: moduleError("staking", 18, "no delegation for (address, validator) tuple", 5),
-  badAmount: moduleError("staking", 20, "invalid shares amount"),
-  noValidator: moduleError("staking", 3, "validator does not exist", 5),
+/** cosmos-sdk x/staking/types/errors.go (plain Register: no gRPC status of their own). */
+export const stakingErrors = {
+  noValidator: moduleError("staking", 3, "validator does not exist", GrpcCode.Unknown),
+  noDelegation: moduleError("staking", 19, "no delegation for (address, validator) tuple", GrpcCode.Unknown),
 };
 
 const delegationKey = (delegator: string, validator: string) => `staking/delegation/${delegator}/${validator}`;
@@ -43,9 +43,10 @@ export function pendingRewards(ctx: ReadCtx, delegation: DelegationRecord): Dec 
 }
 
 export function delegate(ctx: Ctx, delegator: string, validator: string, amount: bigint): void {
+  // msg_server Delegate: the amount first, then the validator.
+  if (amount <= 0n) throw sdkError.invalidRequest("invalid delegation amount");
   const record = getValidator(ctx, validator);
-  if (!record) throw stakingErrors.noValidator(validator);
-  if (amount <= 0n) throw stakingErrors.badAmount();
+  if (!record) throw stakingErrors.noValidator();
   transfer(ctx, delegator, MODULES.bondedPool, ctx.params.staking.bondDenom, amount);
   const existing = getDelegation(ctx, delegator, validator);
   const rewards = existing ? pendingRewards(ctx, existing) : Dec.zero;
@@ -57,10 +58,13 @@ export function delegate(ctx: Ctx, delegator: string, validator: string, amount:
 }
 
 export function undelegate(ctx: Ctx, delegator: string, validator: string, amount: bigint): void {
-  const delegation = getDelegation(ctx, delegator, validator);
+  // msg_server Undelegate, then ValidateUnbondAmount: amount, validator, delegation, shares.
+  if (amount <= 0n) throw sdkError.invalidRequest("invalid shares amount");
   const record = getValidator(ctx, validator);
-  if (!delegation || !record) throw stakingErrors.noDelegation();
-  if (amount <= 0n || amount > delegation.shares) throw stakingErrors.badAmount(`${amount} of ${delegation.shares}`);
+  if (!record) throw stakingErrors.noValidator();
+  const delegation = getDelegation(ctx, delegator, validator);
+  if (!delegation) throw stakingErrors.noDelegation();
+  if (amount > delegation.shares) throw sdkError.invalidRequest("invalid shares amount");
   withdrawRewards(ctx, delegator, validator);
   const left = delegation.shares - amount;
   if (left === 0n) ctx.store.delete(delegationKey(delegator, validator));

@@ -2,19 +2,20 @@
 import * as v1 from "@akashnetwork/chain-sdk/private-types/akash.v1";
 import * as v1beta4 from "@akashnetwork/chain-sdk/private-types/akash.v1beta4";
 import * as v1beta5 from "@akashnetwork/chain-sdk/private-types/akash.v1beta5";
-import { moduleError } from "../errors.js";
+import { deploymentErrors, marketErrors, providerErrors } from "../akash-errors.js";
 import { allCertificates } from "../modules/cert.js";
 import { allDeployments, deploymentGroups, getDeployment, getGroup } from "../modules/deployment.js";
-import { allEscrowAccounts, allPayments, getEscrowAccount, getPayment } from "../modules/escrow.js";
+import { getEscrowAccount, getPayment } from "../modules/escrow.js";
 import { allBids, allLeases, allOrders, bidEscrowXid, getBid, getLease, getOrder, leasePaymentXid } from "../modules/market.js";
 import { allAudits, allProviders, auditsOf, getProvider } from "../modules/provider.js";
 import { toBid, toDeployment, toEscrowAccount, toGroup, toLease, toOrder, toPayment } from "./convert.js";
+import { BmeParamsResponseCodec } from "./bme-params.js";
 import { LeaseResponseCodec, LeasesResponseCodec } from "./lease-codec.js";
+import { escrowAccountsMatching, escrowPaymentsMatching } from "./escrow-filter.js";
 import { paginate, route, type QueryCtx } from "./route.js";
 
 type Id = { owner?: string; dseq?: { toString(): string }; gseq?: number; oseq?: number; provider?: string; bseq?: number };
 const n = (value: { toString(): string } | undefined) => (value === undefined ? undefined : BigInt(value.toString()));
-const notFound = (what: string) => moduleError("sdk", 38, `${what} not found`, 5)();
 const matches = (filter: Id & { state?: string }, record: { owner: string; dseq: bigint; gseq?: number; oseq?: number; provider?: string; state: string }) =>
   (!filter.owner || filter.owner === record.owner) &&
   (!n(filter.dseq) || n(filter.dseq) === record.dseq) &&
@@ -57,12 +58,12 @@ export const akashQueries = [
   route("/akash.deployment.v1beta4.Query/Deployment", "/akash/deployment/v1beta4/deployments/info", v1beta4.QueryDeploymentRequest, v1beta4.QueryDeploymentResponse, (ctx, req) => {
     const owner = req.id?.owner ?? "";
     const dseq = n(req.id?.dseq) ?? 0n;
-    if (!getDeployment(ctx, owner, dseq)) throw moduleError("deployment", 4, "Deployment not found", 5)();
+    if (!getDeployment(ctx, owner, dseq)) throw deploymentErrors.notFound();
     return deploymentResponse(ctx, owner, dseq);
   }),
   route("/akash.deployment.v1beta4.Query/Group", "/akash/deployment/v1beta4/groups/info", v1beta4.QueryGroupRequest, v1beta4.QueryGroupResponse, (ctx, req) => {
     const group = getGroup(ctx, req.id?.owner ?? "", n(req.id?.dseq) ?? 0n, req.id?.gseq ?? 0);
-    if (!group) throw moduleError("deployment", 14, "Group not found", 5)();
+    if (!group) throw deploymentErrors.groupNotFound();
     return { group: toGroup(group) };
   }),
   route("/akash.deployment.v1beta4.Query/Params", "/akash/deployment/v1beta4/params", v1beta4.QueryParamsRequest, v1beta4.QueryParamsResponse, (ctx) => ({
@@ -74,7 +75,7 @@ export const akashQueries = [
   }),
   route("/akash.market.v1beta5.Query/Order", "/akash/market/v1beta5/orders/info", v1beta5.QueryOrderRequest, v1beta5.QueryOrderResponse, (ctx, req) => {
     const order = getOrder(ctx, { owner: req.id?.owner ?? "", dseq: n(req.id?.dseq) ?? 0n, gseq: req.id?.gseq ?? 0, oseq: req.id?.oseq ?? 0 });
-    if (!order) throw moduleError("market", 15, "invalid order: order not found", 5)();
+    if (!order) throw marketErrors.orderNotFound();
     return { order: toOrder(order) };
   }),
   route("/akash.market.v1beta5.Query/Bids", "/akash/market/v1beta5/bids/list", v1beta5.QueryBidsRequest, v1beta5.QueryBidsResponse, (ctx, req) => {
@@ -86,7 +87,7 @@ export const akashQueries = [
   route("/akash.market.v1beta5.Query/Bid", "/akash/market/v1beta5/bids/info", v1beta5.QueryBidRequest, v1beta5.QueryBidResponse, (ctx, req) => {
     const id = req.id;
     const bid = id && getBid(ctx, { owner: id.owner, dseq: n(id.dseq)!, gseq: id.gseq, oseq: id.oseq, provider: id.provider, bseq: id.bseq });
-    if (!bid) throw moduleError("market", 18, "invalid bid: bid not found", 5)();
+    if (!bid) throw marketErrors.bidNotFound();
     return bidResponse(ctx, bid);
   }),
   route("/akash.market.v1beta5.Query/Leases", "/akash/market/v1beta5/leases/list", v1beta5.QueryLeasesRequest, LeasesResponseCodec, (ctx, req) => {
@@ -98,20 +99,18 @@ export const akashQueries = [
   route("/akash.market.v1beta5.Query/Lease", "/akash/market/v1beta5/leases/info", v1beta5.QueryLeaseRequest, LeaseResponseCodec, (ctx, req) => {
     const id = req.id;
     const lease = id && getLease(ctx, { owner: id.owner, dseq: n(id.dseq)!, gseq: id.gseq, oseq: id.oseq, provider: id.provider, bseq: id.bseq });
-    if (!lease) throw moduleError("market", 20, "invalid lease: lease not found", 5)();
+    if (!lease) throw marketErrors.leaseNotFound();
     return leaseEntry(ctx, lease);
   }),
   route("/akash.market.v1beta5.Query/Params", "/akash/market/v1beta5/params", v1beta5.QueryParamsRequest, v1beta5.QueryParamsResponse, (ctx) => ({
     params: { bidMinDeposits: ctx.params.market.bidMinDeposits.map((d) => ({ denom: d.denom, amount: d.amount.toString() })), orderMaxBids: ctx.params.market.orderMaxBids },
   })),
   route("/akash.escrow.v1.Query/Accounts", "/akash/escrow/v1/types/accounts", v1.QueryAccountsRequest, v1.QueryAccountsResponse, (ctx, req) => {
-    const list = allEscrowAccounts(ctx).filter((a) => (!req.state || a.state === req.state) && (!req.xid || a.xid === req.xid || a.xid.startsWith(`${req.xid}/`)));
-    const page = paginate(list, req.pagination);
+    const page = paginate(escrowAccountsMatching(ctx, req.state, req.xid), req.pagination);
     return { accounts: page.items.map(toEscrowAccount), pagination: page.pagination };
   }),
   route("/akash.escrow.v1.Query/Payments", "/akash/escrow/v1/types/payments", v1.QueryPaymentsRequest, v1.QueryPaymentsResponse, (ctx, req) => {
-    const list = allPayments(ctx).filter((p) => (!req.state || p.state === req.state) && (!req.xid || p.accountXid === req.xid || p.accountXid.startsWith(`${req.xid}/`)));
-    const page = paginate(list, req.pagination);
+    const page = paginate(escrowPaymentsMatching(ctx, req.state, req.xid), req.pagination);
     return { payments: page.items.map((p) => toPayment(p, getEscrowAccount(ctx, p.scope, p.accountXid)?.denom ?? "uact")), pagination: page.pagination };
   }),
   route("/akash.provider.v1beta4.Query/Providers", "/akash/provider/v1beta4/providers", v1beta4.QueryProvidersRequest, v1beta4.QueryProvidersResponse, (ctx, req) => {
@@ -120,7 +119,7 @@ export const akashQueries = [
   }),
   route("/akash.provider.v1beta4.Query/Provider", "/akash/provider/v1beta4/providers/{owner}", v1beta4.QueryProviderRequest, v1beta4.QueryProviderResponse, (ctx, req) => {
     const provider = getProvider(ctx, req.owner);
-    if (!provider) throw notFound(`provider ${req.owner}`);
+    if (!provider) throw providerErrors.notFound();
     return { provider };
   }),
   route("/akash.cert.v1.Query/Certificates", "/akash/cert/v1/certificates/list", v1.QueryCertificatesRequest, v1.QueryCertificatesResponse, (ctx, req) => {
@@ -140,7 +139,5 @@ export const akashQueries = [
   route("/akash.audit.v1.Query/ProviderAuditorAttributes", "/akash/audit/v1/audit/attributes/{auditor}/{owner}", v1.QueryProviderAuditorRequest, v1.QueryProvidersResponse, (ctx, req) => ({
     providers: auditsOf(ctx, req.owner).filter((a) => a.auditor === req.auditor),
   })),
-  route("/akash.bme.v1.Query/Params", "/akash/bme/v1/params", v1.QueryParamsRequest, v1.QueryParamsResponse, (ctx) => ({
-    params: { minEpochBlocks: BigInt(ctx.params.bme.epochBlocks), mintSpreadBps: ctx.params.bme.mintSpreadBps, settleSpreadBps: 0, circuitBreakerWarnThreshold: 0, circuitBreakerHaltThreshold: 0, epochBlocksBackoffPercent: 0, maxEndblockerRecords: 100 },
-  })),
+  route("/akash.bme.v1.Query/Params", "/akash/bme/v1/params", v1.QueryParamsRequest, BmeParamsResponseCodec, (ctx) => ({ chain: ctx.params })),
 ];

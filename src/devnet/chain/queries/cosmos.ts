@@ -2,14 +2,16 @@
 import * as cosmos from "@akashnetwork/chain-sdk/private-types/cosmos.v1beta1";
 import { PubKey } from "@akashnetwork/chain-sdk/private-types/cosmos.secp256k1";
 import { Dec } from "../../../costs/decimal.js";
-import { moduleError, sdkError } from "../errors.js";
+import { GrpcCode, grpcStatusError, sdkError } from "../errors.js";
 import { allSupply, balance, balances, getAccount, supply } from "../modules/bank.js";
-import { allDelegations, allValidators, bondedTokens, delegationsOf, getDelegation, getValidator, pendingRewards, totals, unbondingsOf } from "../modules/staking.js";
+import { allDelegations, allValidators, bondedTokens, delegationsOf, getDelegation, getValidator, pendingRewards, stakingErrors, totals, unbondingsOf } from "../modules/staking.js";
 import { MODULES } from "../address.js";
 import { decCoin } from "./convert.js";
 import { paginate, route, type QueryCtx } from "./route.js";
 
 const any = (typeUrl: string, value: Uint8Array) => ({ typeUrl, value });
+
+const notFoundStatus = (message: string) => grpcStatusError(GrpcCode.NotFound, message);
 
 function accountAny(ctx: QueryCtx, address: string) {
   const account = getAccount(ctx.store, address)!;
@@ -41,7 +43,7 @@ const delegationResponse = (ctx: QueryCtx, d: ReturnType<typeof allDelegations>[
 export const cosmosQueries = [
   route("/cosmos.auth.v1beta1.Query/Account", "/cosmos/auth/v1beta1/accounts/{address}", cosmos.QueryAccountRequest, cosmos.QueryAccountResponse, (ctx, req) => {
     // cosmjs recognises a missing account by this gRPC NotFound text.
-    if (!getAccount(ctx.store, req.address)) throw moduleError("sdk", 22, `rpc error: code = NotFound desc = account ${req.address} not found: key not found`, 5)();
+    if (!getAccount(ctx.store, req.address)) throw notFoundStatus(`account ${req.address} not found`);
     return { account: accountAny(ctx, req.address) };
   }),
   route("/cosmos.bank.v1beta1.Query/Balance", "/cosmos/bank/v1beta1/balances/{address}/by_denom", cosmos.QueryBalanceRequest, cosmos.QueryBalanceResponse, (ctx, req) => {
@@ -65,12 +67,12 @@ export const cosmosQueries = [
   }),
   route("/cosmos.staking.v1beta1.Query/Validator", "/cosmos/staking/v1beta1/validators/{validator_addr}", cosmos.QueryValidatorRequest, cosmos.QueryValidatorResponse, (ctx, req) => {
     const validator = getValidator(ctx, req.validatorAddr);
-    if (!validator) throw moduleError("staking", 3, "validator does not exist", 5)();
+    if (!validator) throw notFoundStatus(`validator ${req.validatorAddr} not found`);
     return { validator: validatorMessage(ctx, validator) };
   }),
   route("/cosmos.staking.v1beta1.Query/Delegation", "/cosmos/staking/v1beta1/validators/{validator_addr}/delegations/{delegator_addr}", cosmos.QueryDelegationRequest, cosmos.QueryDelegationResponse, (ctx, req) => {
     const delegation = getDelegation(ctx, req.delegatorAddr, req.validatorAddr);
-    if (!delegation) throw moduleError("staking", 18, `delegation with delegator ${req.delegatorAddr} not found for validator ${req.validatorAddr}`, 5)();
+    if (!delegation) throw notFoundStatus(`delegation with delegator ${req.delegatorAddr} not found for validator ${req.validatorAddr}`);
     return { delegationResponse: delegationResponse(ctx, delegation) };
   }),
   route("/cosmos.staking.v1beta1.Query/DelegatorDelegations", "/cosmos/staking/v1beta1/delegations/{delegator_addr}", cosmos.QueryDelegatorDelegationsRequest, cosmos.QueryDelegatorDelegationsResponse, (ctx, req) => {
@@ -97,7 +99,8 @@ export const cosmosQueries = [
   })),
   route("/cosmos.distribution.v1beta1.Query/DelegationRewards", "/cosmos/distribution/v1beta1/delegators/{delegator_address}/rewards/{validator_address}", cosmos.QueryDelegationRewardsRequest, cosmos.QueryDelegationRewardsResponse, (ctx, req) => {
     const delegation = getDelegation(ctx, req.delegatorAddress, req.validatorAddress);
-    if (!delegation) throw moduleError("distribution", 4, "delegation does not exist", 5)();
+    // The staking keeper's Delegation() answers ErrNoDelegation before distribution looks further.
+    if (!delegation) throw stakingErrors.noDelegation();
     return { rewards: [decCoin(ctx.params.staking.bondDenom, pendingRewards(ctx, delegation).toString())] };
   }),
   route("/cosmos.distribution.v1beta1.Query/DelegationTotalRewards", "/cosmos/distribution/v1beta1/delegators/{delegator_address}/rewards", cosmos.QueryDelegationTotalRewardsRequest, cosmos.QueryDelegationTotalRewardsResponse, (ctx, req) => {

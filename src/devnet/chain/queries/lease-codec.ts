@@ -8,24 +8,10 @@ import * as v1 from "@akashnetwork/chain-sdk/private-types/akash.v1";
 import * as v1beta5 from "@akashnetwork/chain-sdk/private-types/akash.v1beta5";
 import { PageResponse } from "@akashnetwork/chain-sdk/private-types/cosmos.v1beta1";
 import type { MessageType } from "../../node-api.js";
+import { field, finished, scalar } from "./proto-wire.js";
 
 export type LeaseReclamation = { windowSeconds: bigint; startedAt: bigint; deadline: bigint; reason: number };
 type LeaseEntry = { lease: unknown; escrowPayment?: unknown; reclamation?: LeaseReclamation };
-
-function varint(value: bigint | number): number[] {
-  let v = BigInt(value);
-  if (v < 0n) v += 1n << 64n; // int64 negatives as two's complement, as protobuf does
-  const out: number[] = [];
-  do {
-    const byte = Number(v & 0x7fn);
-    v >>= 7n;
-    out.push(v > 0n ? byte | 0x80 : byte);
-  } while (v > 0n);
-  return out;
-}
-
-const field = (number: number, bytes: Uint8Array | number[]): number[] => [...varint((number << 3) | 2), ...varint(bytes.length), ...bytes];
-const scalar = (number: number, value: bigint | number): number[] => (BigInt(value) === 0n ? [] : [...varint(number << 3), ...varint(value)]);
 
 function reclamationBytes(r: LeaseReclamation): number[] {
   const duration = scalar(1, r.windowSeconds);
@@ -37,8 +23,6 @@ function leaseResponseBytes(entry: LeaseEntry): Uint8Array {
   const payment = entry.escrowPayment ? field(2, v1.Types_Payment.encode(v1.Types_Payment.fromPartial(entry.escrowPayment as Parameters<typeof v1.Types_Payment.fromPartial>[0])).finish()) : [];
   return new Uint8Array([...field(1, lease), ...payment]);
 }
-
-const finished = (bytes: Uint8Array) => ({ finish: () => bytes });
 
 /** QueryLeaseResponse with reclamation. */
 export const LeaseResponseCodec: MessageType<LeaseEntry> = {
