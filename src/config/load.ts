@@ -14,7 +14,7 @@ import { ConfigError } from "./errors.js";
 import { NETWORK_PRESETS, type NetworkName, type NetworkPreset } from "./networks.js";
 import { SETTING_CHECKS } from "./schemas.js";
 import { Secret } from "./secret.js";
-import { CONFIG_FILE_ENV, DEFAULT_CONFIG_FILE, SETTINGS, type Setting, type SettingKey } from "./settings.js";
+import { CONFIG_FILE_ENV, DEFAULT_CONFIG_FILE, DEFAULT_PRICE_API, SETTINGS, type Setting, type SettingKey } from "./settings.js";
 
 export type Config = {
   network: NetworkName;
@@ -29,6 +29,8 @@ export type Config = {
   blockTimeMs: number;
   aktUsd: Dec | undefined;
   actUsd: Dec;
+  /** URL of the AKT/USD price API (CoinGecko simple/price or Akash Console market-data shape). */
+  priceApi: string;
   /** Absolute path. */
   stateDir: string;
   configFile: string | undefined;
@@ -45,7 +47,7 @@ export type LoadConfigInput = {
 
 type Candidate = { value: unknown; origin: string };
 
-const DEFAULTS: Partial<Record<SettingKey, string>> = { network: "mainnet", gasAdjustment: "1.3", actUsd: "1", stateDir: ".akash-gpu" };
+const DEFAULTS: Partial<Record<SettingKey, string>> = { network: "mainnet", gasAdjustment: "1.3", actUsd: "1", priceApi: DEFAULT_PRICE_API, stateDir: ".akash-gpu" };
 
 export function loadConfig(input: LoadConfigInput = {}): Config {
   const cwd = input.cwd ?? process.cwd();
@@ -107,6 +109,7 @@ export function loadConfig(input: LoadConfigInput = {}): Config {
     blockTimeMs: resolved.blockTime as number,
     aktUsd: resolved.aktUsd === undefined ? undefined : Dec.parse(resolved.aktUsd as string),
     actUsd: Dec.parse(resolved.actUsd as string),
+    priceApi: resolved.priceApi as string,
     stateDir,
     configFile,
     origins,

@@ -34,5 +34,6 @@ export const SETTING_CHECKS: Record<SettingKey, Check<unknown>> = {
   blockTime,
   aktUsd: positiveDecimal,
   actUsd: positiveDecimal,
+  priceApi: url,
   stateDir: nonEmpty,
 };

@@ -18,6 +18,7 @@ export type SettingKey =
   | "blockTime"
   | "aktUsd"
   | "actUsd"
+  | "priceApi"
   | "stateDir";
 
 export type Setting = {
@@ -46,9 +47,16 @@ export const SETTINGS: readonly Setting[] = [
   { key: "blockTime", env: "AKASH_BLOCK_TIME", flag: "block-time", fileKey: "blockTime", expected: "a duration from 50ms to 60s, e.g. 6s or 6100ms" },
   { key: "aktUsd", env: "AKASH_AKT_USD", flag: "akt-usd", fileKey: "aktUsd", expected: "the AKT price in USD as a positive decimal, e.g. 1.25" },
   { key: "actUsd", env: "AKASH_ACT_USD", flag: "act-usd", fileKey: "actUsd", expected: "USD per ACT as a positive decimal (the peg; 1 unless overridden)" },
+  { key: "priceApi", env: "AKASH_PRICE_API", flag: "price-api", fileKey: "priceApi", expected: "an http(s) URL answering the AKT price as CoinGecko simple/price or Akash Console market-data JSON" },
   { key: "stateDir", env: "AKASH_STATE_DIR", flag: "state-dir", fileKey: "stateDir", expected: "a directory path for the journal and caches, e.g. .akash-gpu" },
 ];
 
 /** The variable that points at the optional config file (also `--config`). */
 export const CONFIG_FILE_ENV = "AKASH_GPU_CONFIG";
 export const DEFAULT_CONFIG_FILE = "akash-gpu.config.yaml";
+/**
+ * Akash Console's market-data endpoint: the AKT price from the chain's oracle median (fallback: the day's
+ * price in its database), cached 5 minutes, no API key or rate limit tier needed. CoinGecko's simple/price
+ * works too (set AKASH_PRICE_API to it).
+ */
+export const DEFAULT_PRICE_API = "https://console-api.akash.network/v1/market-data/akash-network";

@@ -1,4 +1,5 @@
 import { SETTINGS } from "../../config/settings.js";
+import { redactUrl } from "../../costs/price-api.js";
 import { configFromFlags } from "../common.js";
 import { Output } from "../io.js";
 import type { CommandContext } from "../main.js";
@@ -19,6 +20,7 @@ export function configShowCommand(options: { json?: boolean }, globals: Record<s
     blockTime: `${config.blockTimeMs}ms`,
     aktUsd: config.aktUsd?.toString() ?? null,
     actUsd: config.actUsd.toString(),
+    priceApi: redactUrl(config.priceApi),
     stateDir: config.stateDir,
   };
   if (options.json) {
