@@ -27,7 +27,8 @@ const TX_LEVEL_SDK_CODES = new Set([3, 4, 8, 9, 11, 12, 13, 19, 20, 21, 28, 30, 
 
 export function isMessageFailure(error: unknown): error is ChainTxError {
   if (!(error instanceof ChainTxError) || (error.phase !== "simulate" && error.phase !== "deliver")) return false;
-  return error.codespace !== "sdk" || !TX_LEVEL_SDK_CODES.has(error.code);
+  const { codespace, code } = error.embedded ?? error; // mainnet wraps a failed simulation's error in sdk 6
+  return codespace !== "sdk" || !TX_LEVEL_SDK_CODES.has(code);
 }
 
 const isTooLarge = (error: unknown): boolean => error instanceof ChainTxError && error.is("sdk", 21);

@@ -18,7 +18,7 @@ import { ChainIdMismatchError, ChainTxError, isSequenceMismatch, type TxPhase } 
 import { createQuerySdk, type QuerySdk } from "./query-sdk.js";
 import { DEFAULT_RETRY, grpcFailure, withRetry, type RetryEvent, type RetryPolicy } from "./retry.js";
 import { adjustGas, encodeBody, feeFor, parseGasPrice, signTx, simulationTx, txHash, type GasPrice } from "./tx-encoding.js";
-import type { TxResult } from "./types.js";
+import type { TxEvent, TxResult } from "./types.js";
 import type { Wallet } from "./wallet.js";
 
 export type ChainClientEvent =
@@ -62,6 +62,12 @@ export interface ChainClient {
    * timeout 60 s (BlockTimeoutError).
    */
   waitForBlock(afterHeight: number, timeoutMs?: number): Promise<number>;
+  /**
+   * What modules did in a block outside its transactions (CometBFT block_results: finalize_block_events, or
+   * begin/end_block_events of older nodes) — e.g. bme executing or cancelling the mints of an epoch.
+   * Throws CometRpcError when the node does not have the block's results (pruned, or not yet committed).
+   */
+  blockEvents(height: number): Promise<TxEvent[]>;
   /** Gas the messages use, by the node's simulation. */
   simulate(messages: EncodeObject[], memo?: string): Promise<bigint>;
   signAndBroadcast(messages: EncodeObject[], options?: SignOptions): Promise<TxResult>;
@@ -146,6 +152,18 @@ class Client implements ChainClient {
 
   waitForBlock(afterHeight: number, timeoutMs = 60_000): Promise<number> {
     return this.#watcher.waitForBlock(afterHeight, timeoutMs);
+  }
+
+  async blockEvents(height: number): Promise<TxEvent[]> {
+    type Events = { type: string; attributes?: { key: string; value?: string | null }[] | null }[] | null | undefined;
+    const result = await withRetry(
+      "block_results",
+      () => this.rpc.call<{ finalize_block_events?: Events; begin_block_events?: Events; end_block_events?: Events }>("block_results", { height: String(height) }),
+      this.retry,
+      this.#onRetry,
+    );
+    const events = [...(result.begin_block_events ?? []), ...(result.finalize_block_events ?? []), ...(result.end_block_events ?? [])];
+    return events.map((event) => ({ type: event.type, attributes: (event.attributes ?? []).map(({ key, value }) => ({ key, value: value ?? "" })) }));
   }
 
   async simulate(messages: EncodeObject[], memo = ""): Promise<bigint> {

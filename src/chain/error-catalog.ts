@@ -4,7 +4,8 @@
  *
  * A node's log always carries the registered description ("<detail>: <description>"), so each entry also
  * has a pattern for it: the code is trusted when the text agrees, and the text alone identifies an error
- * when a node numbers its codes differently (another node version, or the embedded devnet).
+ * when a node numbers its codes differently (another node version, or the embedded devnet) — or when the
+ * codespace is lost, as in a failed simulation over ABCI (see WRAPPED_SIMULATION).
  */
 export type ErrorContext = { rawLog: string; address?: string };
 
@@ -101,7 +102,7 @@ export const CATALOG: Record<string, Explanation[]> = {
     entry(18, /bid not found/i, "There is no such bid", "Refresh the bids: it may have been closed."),
     entry(20, /lease not found/i, "There is no such lease", "Check the lease id (dseq, gseq, oseq, provider)."),
     entry(24, /order closed/i, "The order is closed", "The deployment may have been closed."),
-    entry(28, /deposit invalid/i, "The deposit is not valid, or more than the wallet holds", depositInvalidNext),
+    entry(28, /deposit invalid: insufficient balance|deposit invalid/i, "The deposit is not valid, or more than the wallet holds", depositInvalidNext),
     entry(33, /invalid lease closed reason/i, "The lease close reason is not valid", "Close the lease as its owner (reason: owner)."),
   ],
   escrow: [
@@ -123,16 +124,18 @@ export const CATALOG: Record<string, Explanation[]> = {
     entry(6, /invalid certificate/i, "The certificate is not a valid PEM certificate for this owner", "Generate a new certificate for this wallet."),
     entry(7, /invalid pubkey value/i, "The certificate's public key is not valid", "Generate a new certificate for this wallet."),
   ],
+  // What a MsgMintACT can be refused with (chain-sdk go/node/bme/v1 msgs.go ValidateBasic; node x/bme
+  // RequestBurnMint). bme's other registered errors (epsilon, minimum mint, zero price, vault funds) arise
+  // only in the end blocker, which cancels the mint instead of failing a transaction: see mint-canceled.ts.
   bme: [
-    entry(5, /oracle is unhealthy/i, "The price oracle is unhealthy, so ACT cannot be minted now", "Wait and try again later."),
+    entry(3, /owner and to addresses must match/i, "ACT can only be minted to the wallet that burns the AKT (owner and to must be the same address)", "Mint to your own address: akash-gpu always does; check the message if you built it yourself."),
     entry(6, /circuit breaker is active/i, "Minting is halted by the circuit breaker", "Wait until the chain lifts it; check `/akash/bme/v1/status`."),
-    entry(7, /insufficient vault funds/i, "The BME vault cannot cover this", "Try a smaller amount."),
     entry(8, /invalid amount/i, "The amount to burn is not valid", "Burn a positive amount of uakt."),
-    entry(9, /invalid denomination/i, "Only AKT (uakt) can be burnt to mint ACT", "Burn uakt."),
-    entry(11, /invalid sender|invalid recipient/i, "ACT can only be minted to the wallet that burns the AKT", "Mint to your own address."),
-    entry(12, /oracle price is zero/i, "The oracle has no AKT price", "Wait and try again later."),
-    entry(16, /less then precision|truncates to zero/i, "The amount is too small to mint anything", "Mint a larger amount."),
-    entry(17, /minimum mint/i, "The amount is below the chain's minimum mint", "Mint at least the minimum (min_mint in `/akash/bme/v1/params`; 10 ACT by default on mainnet)."),
+    entry(9, /invalid swap route.*: invalid denomination|invalid denomination/i, "Only AKT (uakt) can be burnt to mint ACT", "Burn uakt."),
+  ],
+  // The price bme mints at (node x/oracle GetAggregatedPrice). RequestBurnMint asks for it before it takes the burn.
+  "oracle.v2": [
+    entry(4, /price stalled/i, "The oracle's AKT price is stale, so minting ACT is paused", "Try again later, once the oracle's feeds report a fresh price (`/akash/oracle/v2/aggregated_price/akt`); no AKT was burnt."),
   ],
   bank: [entry(5, /send transactions are disabled|transfers are currently disabled/i, "This coin cannot be sent between wallets", `ACT is send-disabled: ${MINT_ACT}.`)],
   provider: [
@@ -141,8 +144,49 @@ export const CATALOG: Record<string, Explanation[]> = {
   ],
 };
 
-/** The explanation of an error, by code confirmed by its text, else by text alone (see the file comment). */
+/**
+ * A simulation over ABCI (`/cosmos.tx.v1beta1.Service/Simulate`) that fails comes back from mainnet's nodes as
+ * sdk 6 whatever the cause — the gRPC status of the simulate handler is wrapped as an unknown request and the
+ * module's codespace and code are lost:
+ *   rpc error: code = Unknown desc = <the module error's text> With gas wanted: '…' and gas used: '…' : unknown request
+ * Only the text inside remains to say which error it was.
+ */
+const WRAPPED_SIMULATION = /rpc error: code = \w+ desc = ([\s\S]*?)\s*With gas wanted: '[^']*' and gas used: '[^']*'\s*: unknown request\s*$/;
+
+/** The module error's text inside a wrapped simulation failure (see above), or undefined for any other log. */
+export function embeddedErrorText(codespace: string, code: number, rawLog: string): string | undefined {
+  if (codespace !== "sdk" || code !== 6) return undefined;
+  return WRAPPED_SIMULATION.exec(rawLog)?.[1];
+}
+
+export type Identified = { codespace: string; explanation: Explanation };
+
+/**
+ * The registered error a text carries, by text alone: the entry whose pattern matches the longest part of it
+ * (the most specific registered text; "owner and to addresses must match" beats a bare "unauthorized"), an
+ * Akash module's before sdk's on a tie — a module's error reaches the log wrapped in sdk's generic ones —
+ * then in catalog order.
+ */
+export function identifyByText(text: string): Identified | undefined {
+  let best: (Identified & { length: number; module: boolean }) | undefined;
+  for (const [codespace, entries] of Object.entries(CATALOG)) {
+    for (const explanation of entries) {
+      const length = explanation.pattern.exec(text)?.[0].length;
+      if (length === undefined) continue;
+      const module = codespace !== "sdk";
+      if (!best || length > best.length || (length === best.length && module && !best.module)) best = { codespace, explanation, length, module };
+    }
+  }
+  return best && { codespace: best.codespace, explanation: best.explanation };
+}
+
+/**
+ * The explanation of an error, by code confirmed by its text, else by text alone (see the file comment); for
+ * a wrapped simulation failure (sdk 6 around a module's text), the explanation of the error inside.
+ */
 export function lookupExplanation(codespace: string, code: number, rawLog: string): Explanation | undefined {
+  const embedded = embeddedErrorText(codespace, code, rawLog);
+  if (embedded !== undefined) return identifyByText(embedded)?.explanation;
   const entries = CATALOG[codespace] ?? [];
   const byCode = entries.find((e) => e.code === code);
   if (byCode && (rawLog === "" || byCode.pattern.test(rawLog))) return byCode;

@@ -5,7 +5,7 @@
  * they are built from what the node answered and from the endpoint URLs.
  */
 import { AkashGpuError } from "../errors/base.js";
-import { lookupExplanation } from "./error-catalog.js";
+import { embeddedErrorText, identifyByText, lookupExplanation } from "./error-catalog.js";
 
 /** Where the chain refused: a dry run, the mempool's CheckTx, the block's DeliverTx, or a query. */
 export type TxPhase = "simulate" | "check" | "deliver" | "query";
@@ -37,12 +37,21 @@ export class ChainTxError extends AkashGpuError {
   readonly txHash: string | undefined;
   /** The failing message's position in the transaction, when the chain names it. */
   readonly messageIndex: number | undefined;
+  /**
+   * The module error inside a failed simulation that mainnet's nodes wrap as sdk 6 (codespace lost),
+   * identified by its registered text; undefined otherwise. `is()` answers for it too.
+   */
+  readonly embedded: { codespace: string; code: number } | undefined;
 
   constructor(fields: ChainTxErrorFields) {
     const explanation = lookupExplanation(fields.codespace, fields.code, fields.rawLog);
+    const text = embeddedErrorText(fields.codespace, fields.code, fields.rawLog);
+    const identified = text === undefined ? undefined : identifyByText(text);
+    const embedded = identified && { codespace: identified.codespace, code: identified.explanation.code };
     const what = explanation?.explain ?? `the chain answered with error ${fields.codespace}/${fields.code}`;
     const next = explanation ? (typeof explanation.next === "string" ? explanation.next : explanation.next({ rawLog: fields.rawLog, address: fields.address })) : "Read the details below; they are the node's own words.";
-    const where = [`codespace ${fields.codespace}, code ${fields.code}`, fields.txHash ? `tx ${fields.txHash}` : undefined, fields.height ? `height ${fields.height}` : undefined].filter(Boolean).join(", ");
+    const code = `codespace ${fields.codespace}, code ${fields.code}` + (embedded ? ` around ${embedded.codespace} ${embedded.code} (known by its text: the node drops the codespace of a failed simulation)` : "");
+    const where = [code, fields.txHash ? `tx ${fields.txHash}` : undefined, fields.height ? `height ${fields.height}` : undefined].filter(Boolean).join(", ");
     super(`${PHASE_TEXT[fields.phase]}: ${lowerFirst(what)}`, {
       metaMessages: [`found: ${where}`, `what to do next: ${next}`],
       details: fields.rawLog || undefined,
@@ -54,10 +63,12 @@ export class ChainTxError extends AkashGpuError {
     this.txHash = fields.txHash;
     const index = /message index: (\d+)/.exec(fields.rawLog)?.[1];
     this.messageIndex = index === undefined ? undefined : Number(index);
+    this.embedded = embedded;
   }
 
+  /** Whether this is that error: as the node reported it, or as identified inside a wrapped simulation failure. */
   is(codespace: string, code: number): boolean {
-    return this.codespace === codespace && this.code === code;
+    return (this.codespace === codespace && this.code === code) || (this.embedded?.codespace === codespace && this.embedded.code === code);
   }
 }
 

@@ -2,15 +2,23 @@
  * Minting ACT: burn AKT with MsgMintACT, then wait — block by block — until the ACT arrives. On mainnet the
  * mint executes at the next bme epoch, about a minute later; the amount minted is read from the wallet's
  * uact balance (its increase), since it depends on the oracle price at that moment.
+ *
+ * The chain may also cancel the mint at the epoch and refund the AKT (below min_mint at the price then, or no
+ * usable oracle price for max_pending_attempts blocks). It says so only in the block's events, so each block
+ * waited for is read for EventLedgerRecordCanceled of this request, and the wait ends at once with
+ * MintCanceledError. Amounts below the minimum are raised to it before anything is burnt (quoteMint).
  */
 import { Dec } from "../costs/decimal.js";
 import { AkashGpuError } from "../errors/base.js";
 import type { ChainClient } from "./chain-client.js";
+import { CometRpcError } from "./comet-rpc.js";
 import { msgMintAct } from "./messages.js";
-import { quoteMint, type MintQuote } from "./mint-quote.js";
+import { cancellationIn, MintCanceledError, type Cancellation, type MintRequest } from "./mint-canceled.js";
+import { quoteMint, type BelowMinimum, type MintQuote } from "./mint-quote.js";
 import type { TxResult } from "./types.js";
 
-export { quoteMint, type MintQuote } from "./mint-quote.js";
+export { MintCanceledError } from "./mint-canceled.js";
+export { MintBelowMinimumError, quoteMint, type BelowMinimum, type MintQuote } from "./mint-quote.js";
 
 export type MintProgress =
   | { step: "quoted"; quote: MintQuote }
@@ -24,6 +32,8 @@ export type MintActOptions = {
   aktUsd?: Dec;
   /** Burn this much more than the price says (basis points); default 100 (1%). */
   marginBps?: number;
+  /** Below the chain's minimum mint: "raise" (default) mints the minimum — see `quote.note` — or "refuse". */
+  belowMinimum?: BelowMinimum;
   /** How long to wait for the ACT after the burn is committed; default 3 minutes. */
   timeoutMs?: number;
   onProgress?: (progress: MintProgress) => void;
@@ -42,18 +52,54 @@ export async function mintAct(client: ChainClient, options: MintActOptions): Pro
 
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const started = Date.now();
+  const watch = new CancellationWatch(client, { owner: client.address, burnUakt: quote.burnUakt, height: tx.height });
   let height = tx.height;
   for (;;) {
+    const canceled = await watch.through(height);
+    if (canceled) throw new MintCanceledError({ cancellation: canceled.cancellation, txHash: tx.hash, requestHeight: tx.height, canceledAt: canceled.height, minMintUact: quote.minMintUact });
     const now = await uactBalance(client);
     if (now > before) return { tx, burnedUakt: quote.burnUakt, mintedUact: now - before, quote, settledAt: height };
     const left = timeoutMs - (Date.now() - started);
-    if (left <= 0) throw notArrived(tx, quote, timeoutMs);
+    if (left <= 0) throw notArrived(tx, quote, timeoutMs, watch.blind);
     try {
       height = await client.waitForBlock(height, left);
     } catch (error) {
-      throw notArrived(tx, quote, timeoutMs, error);
+      throw notArrived(tx, quote, timeoutMs, watch.blind, error);
     }
     options.onProgress?.({ step: "waiting", height, waitedMs: Date.now() - started });
+  }
+}
+
+/**
+ * Reads the events of every block from the request's on, once each: waitForBlock may skip heights when
+ * blocks come faster than it is asked. A node without block results (CometRpcError) leaves it blind — the
+ * wait then ends by the balance or the timeout, as before.
+ */
+class CancellationWatch {
+  #next: number;
+  blind = false;
+
+  constructor(
+    private readonly client: ChainClient,
+    private readonly request: MintRequest,
+  ) {
+    this.#next = request.height;
+  }
+
+  async through(height: number): Promise<{ cancellation: Cancellation; height: number } | undefined> {
+    for (; !this.blind && this.#next <= height; this.#next++) {
+      let events;
+      try {
+        events = await this.client.blockEvents(this.#next);
+      } catch (error) {
+        if (!(error instanceof CometRpcError)) throw error;
+        this.blind = true;
+        return undefined;
+      }
+      const cancellation = cancellationIn(events, this.request);
+      if (cancellation) return { cancellation, height: this.#next };
+    }
+    return undefined;
   }
 }
 
@@ -62,11 +108,12 @@ async function uactBalance(client: ChainClient): Promise<bigint> {
   return BigInt(balance?.amount ?? "0");
 }
 
-function notArrived(tx: TxResult, quote: MintQuote, timeoutMs: number, cause?: unknown): AkashGpuError {
+function notArrived(tx: TxResult, quote: MintQuote, timeoutMs: number, blind: boolean, cause?: unknown): AkashGpuError {
   return new AkashGpuError(`The ACT minted by tx ${tx.hash} did not arrive within ${Math.round(timeoutMs / 1000)} s`, {
     metaMessages: [
-      `found: ${Dec.from(quote.burnUakt).div(1_000_000)} AKT burnt at height ${tx.height}; no uact credited since (a mint executes about ${quote.epochBlocks} blocks later)`,
-      "what to do next: check `akash-gpu wallet balance` in a few minutes before minting again; if the chain's circuit breaker is active (/akash/bme/v1/status), the mint waits until it lifts.",
+      `found: ${Dec.from(quote.burnUakt).div(1_000_000)} AKT burnt at height ${tx.height}; no uact credited since (a mint executes about ${quote.epochBlocks} blocks later)` +
+        (blind ? "; the node does not serve block results, so a cancellation (with a refund of the AKT) could not be seen" : "; no cancellation seen"),
+      "what to do next: check `akash-gpu wallet balance` in a few minutes before minting again: a mint either arrives as ACT or is cancelled with the AKT refunded; if the chain's circuit breaker is active (/akash/bme/v1/status), the mint waits until it lifts.",
     ],
     cause,
   });

@@ -44,6 +44,9 @@ Examples:
 The AKT to burn follows the chain's oracle price where the node serves it, else --akt-usd (AKASH_AKT_USD),
 plus the mint spread and a 1% margin. The ACT arrives when the mint settles (on mainnet about a minute
 later); the command waits for it, up to 3 minutes, and reports the amount actually minted.
+The chain has a minimum mint (bme min_mint, 10 ACT on mainnet): a smaller --amount is refused, since the
+chain would cancel the mint at the epoch and refund the AKT. If the chain cancels a mint anyway (the price
+fell below the minimum meanwhile, or the oracle price went stale), the command says so and why.
 
 Examples:
   $ akash-gpu wallet mint-act --amount 5 --network local --akt-usd 1.25

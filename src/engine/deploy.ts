@@ -2,6 +2,7 @@
  * A new deploy: size the deposit for the runway, make sure the wallet holds it (minting ACT when asked), pick
  * the dseq, write the plan to the journal, and run the state machine from the create.
  */
+import { getBmeParams } from "../chain/bme-params.js";
 import { mintAct } from "../chain/mint-act.js";
 import { getDeploymentParams } from "../chain/queries/index.js";
 import { Dec } from "../costs/decimal.js";
@@ -49,22 +50,35 @@ export async function deploy(deps: NewDeployDeps, request: DeployRequest): Promi
 
 async function ensureAct(deps: NewDeployDeps, request: DeployRequest, deposit: bigint): Promise<void> {
   const { chain } = deps;
+  const emit = (status: "start" | "progress" | "done", message: string) => deps.emit({ step: "funds", status, message, elapsedMs: 0 });
   const have = await uactBalance(chain.sdk, chain.address);
   if (have >= deposit) {
-    deps.emit({ step: "funds", status: "done", message: `wallet holds ${formatAct(have)} ACT`, elapsedMs: 0 });
+    emit("done", `wallet holds ${formatAct(have)} ACT`);
     return;
   }
   const missing = deposit - have;
   if (!request.mintAct) {
+    // What to mint by hand: the whole ACT above what is missing, and at least the chain's minimum mint (wallet mint-act refuses less).
+    const { minMintUact } = await getBmeParams(chain);
+    const wholeMissing = missing + 999_999n - ((missing + 999_999n) % 1_000_000n);
+    const suggested = wholeMissing > minMintUact ? wholeMissing : minMintUact;
     throw new AkashGpuError(`Not enough ACT for the deposit: ${formatAct(missing)} ACT missing`, {
       metaMessages: [
         `needed: ${formatAct(deposit)} ACT (${Math.round(request.runwayMs / 3_600_000)} h of runway at the price ceiling)`,
         `found: ${formatAct(have)} ACT in ${chain.address}`,
-        `Mint it with \`akash-gpu wallet mint-act --amount ${formatAct(missing + 999_999n - ((missing + 999_999n) % 1_000_000n)).replace(/\.0+$/, "")}\`, pass --mint-act, or shorten --runway.`,
+        `Mint it with \`akash-gpu wallet mint-act --amount ${Dec.from(suggested).div(1_000_000).toString()}\`, pass --mint-act, or shorten --runway.` +
+          (minMintUact > wholeMissing ? ` (${Dec.from(minMintUact).div(1_000_000)} ACT is the chain's minimum mint)` : ""),
       ],
     });
   }
-  deps.emit({ step: "funds", status: "start", message: `minting ${formatAct(missing)} ACT (burning AKT)` , elapsedMs: 0 });
-  const minted = await mintAct(chain, { act: Dec.from(missing).div(1_000_000), aktUsd: request.aktUsd });
-  deps.emit({ step: "funds", status: "done", message: `minted ${formatAct(minted.mintedUact)} ACT for ${formatAct(minted.burnedUakt)} AKT`, elapsedMs: 0 });
+  emit("start", `minting ${formatAct(missing)} ACT (burning AKT)`);
+  // mintAct mints at least the chain's minimum (bme min_mint), so the wallet may end up with more ACT than the deposit needs.
+  const minted = await mintAct(chain, {
+    act: Dec.from(missing).div(1_000_000),
+    aktUsd: request.aktUsd,
+    onProgress: (progress) => {
+      if (progress.step === "quoted" && progress.quote.note) emit("progress", progress.quote.note);
+    },
+  });
+  emit("done", `minted ${formatAct(minted.mintedUact)} ACT for ${formatAct(minted.burnedUakt)} AKT`);
 }

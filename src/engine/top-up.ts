@@ -5,6 +5,7 @@
  * pay the debt of an account whose leases are gone (see escrow-runway.ts), so the deployment must be redeployed.
  */
 import type { EncodeObject } from "@cosmjs/proto-signing";
+import { getBmeParams } from "../chain/bme-params.js";
 import { msgDeposit } from "../chain/messages.js";
 import { getDeployment, listLeases } from "../chain/queries/index.js";
 import type { QuerySdk } from "../chain/query-sdk.js";
@@ -18,6 +19,8 @@ export interface TopUpChain {
   readonly sdk: QuerySdk;
   height(): Promise<number>;
   signAndBroadcast(messages: EncodeObject[], options?: { memo?: string }): Promise<TxResult>;
+  /** Raw ABCI query: the bme params, for the smallest amount of ACT that can be minted. */
+  abciQuery(path: string, request: Uint8Array): Promise<Uint8Array>;
 }
 
 /** `runwayMs`: top up to this much remaining runway; `amount`: deposit exactly this (in the account's denomination). */
@@ -63,7 +66,7 @@ export async function planTopUp(chain: TopUpChain, request: TopUpRequest): Promi
   const blocksAfter = pricePerBlock.isZero() ? undefined : fundsAfter.div(pricePerBlock).toBigInt();
   const balance = await balanceOf(chain.sdk, chain.address, runway.denom);
   const plan: TopUpPlan = { dseq: request.dseq, denom: runway.denom, amount, before: runway, pricePerBlock, priceSource: leased ? "leases" : "ceiling", targetBlocks, blocksAfter, balance };
-  if (amount > balance) throw notEnough(plan);
+  if (amount > balance) throw notEnough(plan, runway.denom === "uact" ? (await getBmeParams(chain)).minMintUact : 0n);
   return plan;
 }
 
@@ -128,12 +131,15 @@ async function balanceOf(sdk: QuerySdk, address: string, denom: string): Promise
 /** "12.5" ACT from uact: exact, without trailing zeros. */
 export const actOf = (uact: bigint): string => Dec.from(uact).div(1_000_000).toString();
 
-function notEnough(plan: TopUpPlan): AkashGpuError {
+/** `minMintUact`: the chain's minimum mint (bme min_mint), below which `wallet mint-act` refuses an amount. */
+function notEnough(plan: TopUpPlan, minMintUact: bigint): AkashGpuError {
   const missing = plan.amount - plan.balance;
   const lines = [`needed: ${plan.amount} ${plan.denom} for deployment ${plan.dseq}`, `found: ${plan.balance} ${plan.denom} in the wallet`];
   if (plan.denom === "uact") {
-    const wholeAct = (missing + 999_999n) / 1_000_000n;
-    lines.push(`ACT cannot be sent between wallets: mint it by burning AKT with \`akash-gpu wallet mint-act --amount ${wholeAct}\`, then run the top-up again.`);
+    const wholeUact = ((missing + 999_999n) / 1_000_000n) * 1_000_000n;
+    const atMinimum = minMintUact > wholeUact;
+    const command = `akash-gpu wallet mint-act --amount ${actOf(atMinimum ? minMintUact : wholeUact)}`;
+    lines.push(`ACT cannot be sent between wallets: mint it by burning AKT with \`${command}\`${atMinimum ? " (the chain's minimum mint)" : ""}, then run the top-up again.`);
   } else {
     lines.push(`what to do next: fund the wallet with ${missing} ${plan.denom}`);
   }

@@ -13,10 +13,9 @@
  * read here from the raw QueryLeasesResponse bytes: response field 1 (QueryLeaseResponse, repeated) → its
  * field 1 (Lease) → field 7. The new lease state 4 (reclaiming) needs nothing: enums decode as plain numbers.
  */
+import { fieldsOf, int64, lastBytes, lastVarint } from "./proto-fields.js";
 
 export type WireReclamation = { windowSeconds: number; startedAt: number; deadline: number; reason: number };
-
-type WireField = { number: number; varint?: bigint; bytes?: Uint8Array };
 
 /** The reclamation of each lease of a QueryLeasesResponse, in the order of `leases`; undefined where none. */
 export function reclamationsOf(queryLeasesResponse: Uint8Array): (WireReclamation | undefined)[] {
@@ -38,41 +37,4 @@ function decodeReclamation(bytes: Uint8Array): WireReclamation {
     deadline: int64(lastVarint(fields, 3)),
     reason: int64(lastVarint(fields, 4)),
   };
-}
-
-// Protobuf: when a singular field occurs more than once, the last occurrence wins.
-const lastBytes = (fields: WireField[], number: number) => fields.filter((f) => f.number === number && f.bytes).at(-1)?.bytes;
-const lastVarint = (fields: WireField[], number: number) => fields.filter((f) => f.number === number && f.varint !== undefined).at(-1)?.varint ?? 0n;
-/** int64 and enums travel as 64-bit two's complement varints; heights and unix seconds fit a number. */
-const int64 = (value: bigint): number => Number(BigInt.asIntN(64, value));
-
-/** The top-level fields of one message (wire types 0, 1, 2, 5; groups are not used by these messages). */
-function fieldsOf(bytes: Uint8Array): WireField[] {
-  const fields: WireField[] = [];
-  let pos = 0;
-  const varint = (): bigint => {
-    let result = 0n;
-    for (let shift = 0n; ; shift += 7n) {
-      if (pos >= bytes.length || shift > 63n) throw new RangeError("malformed protobuf: truncated varint");
-      const byte = bytes[pos++]!;
-      result |= BigInt(byte & 0x7f) << shift;
-      if ((byte & 0x80) === 0) return result;
-    }
-  };
-  while (pos < bytes.length) {
-    const tag = Number(varint());
-    const number = tag >>> 3;
-    const wireType = tag & 7;
-    if (wireType === 0) fields.push({ number, varint: varint() });
-    else if (wireType === 2) {
-      const length = Number(varint());
-      if (pos + length > bytes.length) throw new RangeError("malformed protobuf: field longer than its message");
-      fields.push({ number, bytes: bytes.subarray(pos, pos + length) });
-      pos += length;
-    } else if (wireType === 1) pos += 8;
-    else if (wireType === 5) pos += 4;
-    else throw new RangeError(`malformed protobuf: wire type ${wireType}`);
-  }
-  if (pos > bytes.length) throw new RangeError("malformed protobuf: truncated field");
-  return fields;
 }
