@@ -13,6 +13,7 @@ import type { InputProblem } from "../errors/invalid-input.js";
 import { ConfigError } from "./errors.js";
 import { NETWORK_PRESETS, type NetworkName, type NetworkPreset } from "./networks.js";
 import { SETTING_CHECKS } from "./schemas.js";
+import type { StakingCutover } from "../yield/cutover.js";
 import { Secret } from "./secret.js";
 import { CONFIG_FILE_ENV, DEFAULT_CONFIG_FILE, DEFAULT_PRICE_API, SETTINGS, type Setting, type SettingKey } from "./settings.js";
 
@@ -31,6 +32,8 @@ export type Config = {
   actUsd: Dec;
   /** URL of the AKT/USD price API (CoinGecko simple/price or Akash Console market-data shape). */
   priceApi: string;
+  /** When AKT staking rewards end (Solana migration); yield projections stop there. */
+  stakingCutover: StakingCutover | undefined;
   /** Absolute path. */
   stateDir: string;
   configFile: string | undefined;
@@ -110,6 +113,7 @@ export function loadConfig(input: LoadConfigInput = {}): Config {
     aktUsd: resolved.aktUsd === undefined ? undefined : Dec.parse(resolved.aktUsd as string),
     actUsd: Dec.parse(resolved.actUsd as string),
     priceApi: resolved.priceApi as string,
+    stakingCutover: resolved.stakingCutover as StakingCutover | undefined,
     stateDir,
     configFile,
     origins,

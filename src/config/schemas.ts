@@ -1,5 +1,6 @@
 /** The form each setting must take, keyed like the SETTINGS table. */
 import { number, oneOf, refined, text, type Check } from "../validation/fields.js";
+import { cutoverFromText, type StakingCutover } from "../yield/cutover.js";
 import { parseDuration } from "./duration.js";
 import { NETWORK_NAMES } from "./networks.js";
 import type { SettingKey } from "./settings.js";
@@ -21,6 +22,11 @@ const blockTime: Check<number> = (value) => {
   return ms !== undefined && ms >= 50 && ms <= 60_000 ? { ok: true, value: ms } : { ok: false, expected: "a duration from 50ms to 60s" };
 };
 
+const stakingCutover: Check<StakingCutover> = (value) => {
+  const cutover = typeof value === "string" ? cutoverFromText(value) : undefined;
+  return cutover ? { ok: true, value: cutover } : { ok: false, expected: "an ISO date or UTC time, or a block height" };
+};
+
 export const SETTING_CHECKS: Record<SettingKey, Check<unknown>> = {
   network: oneOf(NETWORK_NAMES),
   chainId: text(/^[a-zA-Z0-9_.-]{1,50}$/, "a chain id"),
@@ -35,5 +41,6 @@ export const SETTING_CHECKS: Record<SettingKey, Check<unknown>> = {
   aktUsd: positiveDecimal,
   actUsd: positiveDecimal,
   priceApi: url,
+  stakingCutover,
   stateDir: nonEmpty,
 };

@@ -19,6 +19,7 @@ export type SettingKey =
   | "aktUsd"
   | "actUsd"
   | "priceApi"
+  | "stakingCutover"
   | "stateDir";
 
 export type Setting = {
@@ -48,6 +49,7 @@ export const SETTINGS: readonly Setting[] = [
   { key: "aktUsd", env: "AKASH_AKT_USD", flag: "akt-usd", fileKey: "aktUsd", expected: "the AKT price in USD as a positive decimal, e.g. 1.25" },
   { key: "actUsd", env: "AKASH_ACT_USD", flag: "act-usd", fileKey: "actUsd", expected: "USD per ACT as a positive decimal (the peg; 1 unless overridden)" },
   { key: "priceApi", env: "AKASH_PRICE_API", flag: "price-api", fileKey: "priceApi", expected: "an http(s) URL answering the AKT price as CoinGecko simple/price or Akash Console market-data JSON" },
+  { key: "stakingCutover", env: "AKASH_STAKING_CUTOVER", flag: "staking-cutover", fileKey: "stakingCutover", expected: "when AKT staking rewards end (the Solana migration cutover): an ISO date or UTC time (2027-03-01, 2027-03-01T12:00:00Z) or a block height" },
   { key: "stateDir", env: "AKASH_STATE_DIR", flag: "state-dir", fileKey: "stateDir", expected: "a directory path for the journal and caches, e.g. .akash-gpu" },
 ];
 

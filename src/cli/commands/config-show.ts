@@ -21,6 +21,7 @@ export function configShowCommand(options: { json?: boolean }, globals: Record<s
     aktUsd: config.aktUsd?.toString() ?? null,
     actUsd: config.actUsd.toString(),
     priceApi: redactUrl(config.priceApi),
+    stakingCutover: config.stakingCutover ? (config.stakingCutover.kind === "height" ? `height ${config.stakingCutover.height}` : config.stakingCutover.time.toISOString()) : null,
     stateDir: config.stateDir,
   };
   if (options.json) {

@@ -47,11 +47,13 @@ export function delegate(ctx: Ctx, delegator: string, validator: string, amount:
   if (amount <= 0n) throw sdkError.invalidRequest("invalid delegation amount");
   const record = getValidator(ctx, validator);
   if (!record) throw stakingErrors.noValidator();
+  // Adding to a delegation first pays out its rewards (distribution's BeforeDelegationSharesModified hook),
+  // with a withdraw_rewards event, as cosmos-sdk does: yield reports find these payouts in tx events.
+  if (getDelegation(ctx, delegator, validator)) withdrawRewards(ctx, delegator, validator);
   transfer(ctx, delegator, MODULES.bondedPool, ctx.params.staking.bondDenom, amount);
   const existing = getDelegation(ctx, delegator, validator);
-  const rewards = existing ? pendingRewards(ctx, existing) : Dec.zero;
   ctx.store.set(delegationKey(delegator, validator), {
-    delegator, validator, shares: (existing?.shares ?? 0n) + amount, rewardPerShareAtUpdate: totals(ctx).rewardPerShare, pendingRewards: rewards.toString(),
+    delegator, validator, shares: (existing?.shares ?? 0n) + amount, rewardPerShareAtUpdate: totals(ctx).rewardPerShare, pendingRewards: existing?.pendingRewards ?? "0",
   } satisfies DelegationRecord);
   setValidator(ctx, { ...record, tokens: record.tokens + amount });
   emit(ctx, "delegate", { validator, delegator, amount: `${amount}${ctx.params.staking.bondDenom}` });
