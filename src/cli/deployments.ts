@@ -11,16 +11,20 @@ export function registerDeploymentCommands(program: Command, context: CommandCon
     .description("This wallet's deployments from chain: labels, leases, cost per hour, escrow runway, age")
     .option("--all", "include closed deployments")
     .option("--label <key=value>", "only deployments with this label (repeatable)", collect)
+    .option("--sample-metrics", "read each open lease's token counters (vLLM/llama.cpp /metrics) into the local ledger and show tokens served so far")
     .option("--json", "print one JSON document (exact amounts as strings)")
     .addOption(outputOption())
     .addHelpText(
       "after",
       `
 Everything comes from the chain except interrupted deploys, which the local journal remembers.
+--sample-metrics stores each reading in <state-dir>/ledger/<chain-id>/metric-samples.jsonl (for cost per
+million tokens in reports); llama.cpp guards /metrics with its API key, read from this machine's deploy journal.
 
 Examples:
   $ akash-gpu list --network local
   $ akash-gpu list --label team=ml --json | jq '.deployments[] | {dseq, runway}'
+  $ akash-gpu list --sample-metrics
   $ akash-gpu list --all -o jsonl`,
     )
     .action(async (options, command: Command) => {
