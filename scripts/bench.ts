@@ -6,12 +6,13 @@ import { writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { benchDevnet } from "./bench/devnet.js";
 import { benchEngine } from "./bench/engine.js";
+import { benchReport } from "./bench/report.js";
 import { benchStartup } from "./bench/startup.js";
 
 type Section = { title: string; lines: string[] };
 
 /** Run one after the other, in this order: each measures best on a machine the others leave alone. */
-const benches: (() => Section | Promise<Section>)[] = [benchStartup, benchDevnet, benchEngine];
+const benches: (() => Section | Promise<Section>)[] = [benchStartup, benchDevnet, benchEngine, benchReport];
 const sections: Section[] = [];
 for (const bench of benches) sections.push(await bench());
 

@@ -13,6 +13,7 @@ import { registerDevnetCommands } from "./devnet.js";
 import { registerWalletCommands } from "./wallet.js";
 import { Output, processIo, type Io } from "./io.js";
 import { reportError } from "./report-error.js";
+import { registerReportCommands } from "./report.js";
 import { registerSdlCommands } from "./sdl.js";
 
 export type CommandContext = {
@@ -66,6 +67,7 @@ Examples:
   $ akash-gpu deploy --network local --runtime vllm --model Qwen/Qwen3-8B --gpu h100 --json
   $ akash-gpu list --network local
   $ akash-gpu teardown --run-id "$GITHUB_RUN_ID" --json
+  $ akash-gpu report cost --since 30d --format html -o cost.html
 
 Configuration: flags > environment (and .env) > config file > network preset. See .env.example.
 Exit codes: 0 ok, 1 invalid input or failure, 2 partly done (some closes failed), 70 internal error.`,
@@ -73,6 +75,7 @@ Exit codes: 0 ok, 1 invalid input or failure, 2 partly done (some closes failed)
   registerSdlCommands(program, context);
   registerDeployCommands(program, context);
   registerDeploymentCommands(program, context);
+  registerReportCommands(program, context);
   registerConfigCommands(program, context);
   registerDevnetCommands(program, context);
   registerWalletCommands(program, context);
