@@ -82,8 +82,9 @@ export class DeployRun {
   private async create(): Promise<DeployState> {
     const { chain, journal } = this.deps;
     const { analysis } = this.request;
-    this.emit("create", "start", `creating deployment ${this.dseq} with a deposit of ${formatAct(this.deposit)} ACT`);
+    // Journal first: whatever the user saw of this step, a resume will find it.
     journal.record("create", "begin", { dseq: this.dseq });
+    this.emit("create", "start", `creating deployment ${this.dseq} with a deposit of ${formatAct(this.deposit)} ACT`);
     const message = msgCreateDeployment({
       owner: chain.address,
       dseq: this.dseq,

@@ -13,7 +13,7 @@ import { CostDataError } from "../../src/costs/errors.js";
 import { knownGpuModels } from "../../src/sdl/gpu-catalog.js";
 
 type ReferenceRow = { instanceType: string; gpuCount: number; vcpu: number; memoryGiB: number; onDemandUsdPerHour: number | null; gpuMemoryMiBFromAwsApi: number };
-const reference = JSON.parse(readFileSync(new URL("../../../shared/reference/aws-gpu-baselines.json", import.meta.url), "utf8")) as { instances: ReferenceRow[] };
+const reference = JSON.parse(readFileSync(new URL("../fixtures/aws-gpu-baselines.reference.json", import.meta.url), "utf8")) as { instances: ReferenceRow[] };
 
 describe("the shipped baseline table", () => {
   const table = loadAwsBaselineTable();
