@@ -8,18 +8,8 @@ import { describe, expect, it } from "vitest";
 import { decodeBmeParams } from "../../src/chain/bme-params.js";
 import { CANCELED_EVENT, cancellationIn, MintCanceledError } from "../../src/chain/mint-canceled.js";
 import type { TxEvent } from "../../src/chain/types.js";
+import { field as message, varint } from "../../src/devnet/chain/queries/proto-wire.js";
 
-function varint(value: bigint): number[] {
-  let v = BigInt.asUintN(64, value);
-  const out: number[] = [];
-  do {
-    const low = Number(v & 0x7fn);
-    v >>= 7n;
-    out.push(v > 0n ? low | 0x80 : low);
-  } while (v > 0n);
-  return out;
-}
-const message = (field: number, bytes: number[]) => [...varint(BigInt((field << 3) | 2)), ...varint(BigInt(bytes.length)), ...bytes];
 const text = (field: number, value: string) => message(field, [...Buffer.from(value)]);
 const number = (field: number, value: bigint) => [...varint(BigInt(field << 3)), ...varint(value)];
 const coin = (denom: string, amount: string) => message(9, [...text(1, denom), ...text(2, amount)]);

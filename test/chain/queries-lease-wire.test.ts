@@ -7,18 +7,8 @@ import { Lease, Lease_State } from "@akashnetwork/chain-sdk/private-types/akash.
 import { QueryLeasesResponse } from "@akashnetwork/chain-sdk/private-types/akash.v1beta5";
 import { describe, expect, it } from "vitest";
 import { reclamationsOf } from "../../src/chain/queries/lease-wire.js";
+import { field as message, varint } from "../../src/devnet/chain/queries/proto-wire.js";
 
-function varint(value: bigint): number[] {
-  let v = BigInt.asUintN(64, value);
-  const out: number[] = [];
-  do {
-    const low = Number(v & 0x7fn);
-    v >>= 7n;
-    out.push(v > 0n ? low | 0x80 : low);
-  } while (v > 0n);
-  return out;
-}
-const message = (field: number, bytes: number[]) => [...varint(BigInt((field << 3) | 2)), ...varint(BigInt(bytes.length)), ...bytes];
 const number = (field: number, value: bigint) => [...varint(BigInt(field << 3)), ...varint(value)];
 
 /** Lease{id, state, price, created_at, closed_on} as alpha.25 encodes it, plus optional extra fields. */

@@ -12,18 +12,12 @@ import { placeGroups } from "../../src/engine/place-groups.js";
 import { analyzeSdl, type SdlAnalysis } from "../../src/sdl/analyze.js";
 import { renderSdl } from "../../src/sdl/render.js";
 import { params } from "../sdl/helpers.js";
+import { waitFor as waitForCondition } from "../devnet/devnet-harness.js";
 
 export type ValidAnalysis = Extract<SdlAnalysis, { valid: true }>;
 
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000, intervalMs = 50): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, intervalMs));
-  }
-}
+/** The harness's waitFor with a longer default: these flows wait on bids and settlements. */
+export const waitFor = <T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000, intervalMs = 50): Promise<T> => waitForCondition(what, probe, timeoutMs, intervalMs);
 
 /** A vLLM order (llama.cpp with `raw.runtime`), its groups carrying `labels`. */
 export async function labelledOrder(blockTimeMs: number, labels: Labels, raw: Record<string, unknown> = {}): Promise<ValidAnalysis> {
