@@ -14,6 +14,7 @@ import { loadFleet } from "../../src/devnet/fleet/fleet-config.js";
 import { registerProviders } from "../../src/devnet/fleet/register.js";
 import { analyzeSdl } from "../../src/sdl/analyze.js";
 import { commit, FEE, signTx } from "./chain-helpers.js";
+import { fieldsOf, lastBytes } from "../../src/chain/queries/proto-fields.js";
 
 const PRICE = { blockTimeMs: 1000, actUsd: Dec.parse("1") };
 const golden = (name: string) => readFileSync(new URL(`../sdl/__golden__/${name}.yaml`, import.meta.url), "utf8");
@@ -136,33 +137,6 @@ describe("leases and escrow", () => {
 });
 
 describe("reclamation (AEP-82)", () => {
-  /** Minimal protobuf reader: field number → raw values (varints as bigint, length-delimited as bytes). */
-  function fields(bytes: Uint8Array): Map<number, (bigint | Uint8Array)[]> {
-    const out = new Map<number, (bigint | Uint8Array)[]>();
-    let at = 0;
-    const varint = () => {
-      let value = 0n;
-      for (let shift = 0n; ; shift += 7n) {
-        const byte = bytes[at++]!;
-        value |= BigInt(byte & 0x7f) << shift;
-        if (byte < 0x80) return value;
-      }
-    };
-    while (at < bytes.length) {
-      const tag = Number(varint());
-      let value: bigint | Uint8Array;
-      if ((tag & 7) === 2) {
-        const length = Number(varint());
-        value = bytes.slice(at, at + length);
-        at += length;
-      } else {
-        value = varint();
-      }
-      out.set(tag >> 3, [...(out.get(tag >> 3) ?? []), value]);
-    }
-    return out;
-  }
-
   it("shows a reclaiming lease with its deadline in Lease.reclamation, as node v2.1 encodes it", async () => {
     await send([await deploymentMsg(20n, golden("vllm-h100-x1"), { denom: "uact", amount: "5000000" })]);
     chain.produceBlock();
@@ -178,10 +152,11 @@ describe("reclamation (AEP-82)", () => {
     const request = QueryLeaseRequest.encode(QueryLeaseRequest.fromPartial({ id: { owner: bid.owner, dseq: bid.dseq, gseq: bid.gseq, oseq: bid.oseq, provider: bid.provider, bseq: bid.bseq } })).finish();
     const reply = chain.query("/akash.market.v1beta5.Query/Lease", request);
     expect(reply.code).toBe(0);
-    const lease = fields(fields(reply.value).get(1)![0] as Uint8Array);
-    expect(lease.get(2)).toEqual([4n]); // state reclaiming
-    const reclamation = fields(lease.get(7)![0] as Uint8Array);
-    expect(reclamation.get(3)).toEqual([BigInt(deadline)]);
-    expect(reclamation.get(2)).toEqual([BigInt(chain.height)]);
+    const varints = (fields: ReturnType<typeof fieldsOf>, number: number) => fields.filter((f) => f.number === number).map((f) => f.varint);
+    const lease = fieldsOf(lastBytes(fieldsOf(reply.value), 1)!);
+    expect(varints(lease, 2)).toEqual([4n]); // state reclaiming
+    const reclamation = fieldsOf(lastBytes(lease, 7)!);
+    expect(varints(reclamation, 3)).toEqual([BigInt(deadline)]);
+    expect(varints(reclamation, 2)).toEqual([BigInt(chain.height)]);
   });
 });

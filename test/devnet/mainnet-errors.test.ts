@@ -19,33 +19,7 @@ import { createProvider, getProvider, updateProvider } from "../../src/devnet/ch
 import { generateClientCertificate } from "../../src/provider/client-certificate.js";
 import { analyzeSdl } from "../../src/sdl/analyze.js";
 import { commit, signTx } from "./chain-helpers.js";
-
-/** Minimal protobuf reader: field number → raw values (varints as bigint, length-delimited as bytes). */
-function protoFields(bytes: Uint8Array): Map<number, (bigint | Uint8Array)[]> {
-  const out = new Map<number, (bigint | Uint8Array)[]>();
-  let at = 0;
-  const varint = () => {
-    let value = 0n;
-    for (let shift = 0n; ; shift += 7n) {
-      const byte = bytes[at++]!;
-      value |= BigInt(byte & 0x7f) << shift;
-      if (byte < 0x80) return value;
-    }
-  };
-  while (at < bytes.length) {
-    const tag = Number(varint());
-    let value: bigint | Uint8Array = 0n;
-    if ((tag & 7) === 2) {
-      const length = Number(varint());
-      value = bytes.slice(at, at + length);
-      at += length;
-    } else {
-      value = varint();
-    }
-    out.set(tag >> 3, [...(out.get(tag >> 3) ?? []), value]);
-  }
-  return out;
-}
+import { allBytes, fieldsOf, lastBytes } from "../../src/chain/queries/proto-fields.js";
 
 const golden = readFileSync(new URL("../sdl/__golden__/vllm-h100-x1.yaml", import.meta.url), "utf8");
 
@@ -180,10 +154,10 @@ describe("bme", () => {
   it("serves v2.1's params: min_mint (field 9) and max_pending_attempts (10) next to what chain-sdk alpha.25 decodes", () => {
     const answer = chain.query("/akash.bme.v1.Query/Params", akashV1.QueryParamsRequest.encode({}).finish());
     expect(akashV1.QueryParamsResponse.decode(answer.value).params).toMatchObject({ mintSpreadBps: 25, circuitBreakerWarnThreshold: 9500, circuitBreakerHaltThreshold: 9000 });
-    const params = protoFields(protoFields(answer.value).get(1)![0] as Uint8Array);
-    const minMint = protoFields(params.get(9)![0] as Uint8Array);
-    expect([minMint.get(1)![0], minMint.get(2)![0]].map((b) => Buffer.from(b as Uint8Array).toString())).toEqual(["uact", chain.params.bme.minMintUact.toString()]);
-    expect(params.get(10)).toEqual([3n]);
+    const params = fieldsOf(lastBytes(fieldsOf(answer.value), 1)!);
+    const minMint = fieldsOf(lastBytes(params, 9)!);
+    expect([allBytes(minMint, 1)[0], allBytes(minMint, 2)[0]].map((b) => Buffer.from(b!).toString())).toEqual(["uact", chain.params.bme.minMintUact.toString()]);
+    expect(params.filter((f) => f.number === 10).map((f) => f.varint)).toEqual([3n]);
   });
 
   it("refuses what MsgMintACT's ValidateBasic refuses, in CheckTx: another recipient (3), nothing to burn (8)", async () => {
